@@ -1,0 +1,1 @@
+"""Display of games and results: plain text, HTML (Jupyter) and LaTeX (MathJax)."""

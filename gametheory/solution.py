@@ -1,0 +1,306 @@
+"""Frozen result types: :class:`Equilibrium` and :class:`Solution`.
+
+Every solver returns a :class:`Solution`: the game, the method and its
+parameters, the equilibria found, whether they are *all* of them
+(``complete``), whether arithmetic was exact, the time taken and the package
+version. Each :class:`Equilibrium` carries its certificate, the maximum regret,
+which is exactly 0 for exact games.
+
+Examples
+--------
+>>> from gametheory import Game, pure_equilibria
+>>> sol = pure_equilibria(Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+...                                          strategies=(("C", "D"), ("C", "D"))))
+>>> print(sol)
+pure_equilibria: 1 equilibrium (complete, exact)
+  1. Player 1: D; Player 2: D  payoffs (1, 1)  regret 0
+>>> eq = sol[0]
+>>> eq.pure, eq.payoffs, eq.regret
+(True, (Fraction(1, 1), Fraction(1, 1)), Fraction(0, 1))
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any, Iterator, Mapping, Sequence
+
+from . import exact as _exact
+from .errors import SolverError
+from .game import Game
+from .profiles import MixedProfile, expected_payoffs, format_profile, regrets, supports
+
+__all__ = ["Equilibrium", "Component", "Solution", "make_equilibrium", "make_solution", "package_version"]
+
+
+def package_version() -> str:
+    """The installed version of gametheory (``"unknown"`` when not installed)."""
+    try:
+        return metadata.version("gametheory")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One equilibrium: the profile, payoffs, supports and the regret certificate.
+
+    Attributes
+    ----------
+    game : Game
+        The game it belongs to (for labels).
+    profile : tuple of tuple
+        One probability vector per player.
+    payoffs : tuple
+        Expected payoff of each player.
+    supports : tuple of tuple of int
+        Indices of the strategies played with positive probability.
+    regret : number
+        Maximum gain of any player from deviating; exactly 0 for exact games.
+    """
+
+    game: Game = field(repr=False, compare=False)
+    profile: MixedProfile
+    payoffs: tuple
+    supports: tuple[tuple[int, ...], ...]
+    regret: Any
+
+    @property
+    def pure(self) -> bool:
+        """``True`` when every player plays one strategy."""
+        return all(len(s) == 1 for s in self.supports)
+
+    def strategy(self, player: int | str) -> dict[str, Any]:
+        """``{strategy label: probability}`` of one player (positive probabilities only).
+
+        Examples
+        --------
+        >>> from gametheory import Game, solve
+        >>> eq = solve(Game.from_bimatrix([[1, 0]], [[0, 1]], players=("R", "C")))[0]
+        >>> eq.strategy("C")
+        {'2': Fraction(1, 1)}
+        """
+        i = self.game.player_index(player)
+        return {self.game.strategies[i][k]: self.profile[i][k] for k in self.supports[i]}
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """``{player: {strategy: probability}}`` with labels (positive probabilities only)."""
+        return {p: self.strategy(i) for i, p in enumerate(self.game.players)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: numbers as ``"p/q"`` strings when exact, floats otherwise."""
+        return {
+            "profile": {
+                p: {self.game.strategies[i][k]: _exact.json_number(self.profile[i][k]) for k in self.supports[i]}
+                for i, p in enumerate(self.game.players)
+            },
+            "payoffs": {p: _exact.json_number(v) for p, v in zip(self.game.players, self.payoffs)},
+            "regret": _exact.json_number(self.regret),
+        }
+
+    def __str__(self) -> str:
+        pay = ", ".join(_exact.format_number(v) for v in self.payoffs)
+        return f"{format_profile(self.game, self.profile)}  payoffs ({pay})  regret {_exact.format_number(self.regret)}"
+
+
+@dataclass(frozen=True)
+class Component:
+    """A maximal convex set of equilibria, given by its extreme equilibria.
+
+    For a two-player game a component is a union of products ``X × Y`` of convex
+    hulls of extreme equilibrium strategies (maximal Nash subsets); ``subsets``
+    lists them as pairs of index tuples into ``extreme``.
+    """
+
+    extreme: tuple[Equilibrium, ...]
+    subsets: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
+
+    @property
+    def isolated(self) -> bool:
+        """``True`` when the component is a single equilibrium."""
+        return len(self.extreme) == 1
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The result of a solver.
+
+    Attributes
+    ----------
+    game : Game
+        The game solved.
+    method : str
+        Name of the solver function.
+    equilibria : tuple of Equilibrium
+        Each verified before being returned; no duplicates.
+    complete : bool
+        ``True`` when ``equilibria`` are all the equilibria the method claims to find
+        (e.g. every pure equilibrium; every extreme equilibrium).
+    exact : bool
+        ``True`` when arithmetic was exact (rational).
+    parameters : mapping
+        The solver's parameters (tolerance, options).
+    elapsed : float
+        Seconds spent.
+    version : str
+        Package version that produced it.
+    components : tuple of Component
+        Equilibrium components, when the solver computes them.
+    notes : tuple of str
+        Plain-language remarks (degeneracy, incompleteness, ...).
+    """
+
+    game: Game = field(repr=False)
+    method: str
+    equilibria: tuple[Equilibrium, ...]
+    complete: bool
+    exact: bool
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    elapsed: float = 0.0
+    version: str = field(default_factory=package_version)
+    components: tuple[Component, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, k: int) -> Equilibrium:
+        return self.equilibria[k]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary (the ``gametheory solve --format json`` contract).
+
+        Examples
+        --------
+        >>> from gametheory import Game, pure_equilibria
+        >>> d = pure_equilibria(Game.from_bimatrix([[1]], [[2]], players=("A", "B"))).to_dict()
+        >>> d["equilibria"][0]["payoffs"], d["complete"], d["exact"]
+        ({'A': '1', 'B': '2'}, True, True)
+        """
+        g = self.game
+        return {
+            "title": g.title,
+            "players": list(g.players),
+            "strategies": {p: list(s) for p, s in zip(g.players, g.strategies)},
+            "method": self.method,
+            "parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
+            "exact": self.exact,
+            "complete": self.complete,
+            "equilibria": [e.to_dict() for e in self.equilibria],
+            "components": [
+                {"extreme": [self.equilibria.index(e) if e in self.equilibria else e.to_dict() for e in c.extreme]}
+                for c in self.components
+            ],
+            "notes": list(self.notes),
+            "elapsed": self.elapsed,
+            "version": self.version,
+        }
+
+    def __str__(self) -> str:
+        n = len(self.equilibria)
+        head = (
+            f"{self.method}: {n} equilibri{'um' if n == 1 else 'a'} "
+            f"({'complete' if self.complete else 'not necessarily complete'}, {'exact' if self.exact else 'float'})"
+        )
+        lines = [head] + [f"  {k + 1}. {e}" for k, e in enumerate(self.equilibria)]
+        lines += [f"  note: {t}" for t in self.notes]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from .display.html import solution_html
+
+        return solution_html(self)
+
+    def _repr_latex_(self) -> str:
+        from .display.latex import solution_latex
+
+        return solution_latex(self)
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (str, bool, int, float)) or v is None:
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Mapping):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    return _exact.json_number(v) if not isinstance(v, str) else v
+
+
+def make_equilibrium(game: Game, profile: MixedProfile, tol: float | None = None) -> Equilibrium:
+    """Verify a profile and wrap it as an :class:`Equilibrium` (raise if it is not one).
+
+    For exact games the regret must be exactly 0; for float games at most ``tol``
+    (default ``game.tol``).
+
+    Raises
+    ------
+    SolverError
+        If the profile is not an equilibrium: a solver bug, never returned silently.
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> g = Game.zero_sum([[1, -1], [-1, 1]])
+    >>> make_equilibrium(g, ((1, 0), (1, 0)))
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.SolverError: not an equilibrium (regret 2): Player 1: 1; Player 2: 1
+    """
+    tol = game.tol if tol is None else tol
+    r = regrets(game, profile)
+    worst = max(r)
+    if worst > tol:
+        raise SolverError(f"not an equilibrium (regret {_exact.format_number(worst)}): {format_profile(game, profile)}")
+    support_tol = 0.0 if game.exact else tol
+    return Equilibrium(
+        game=game,
+        profile=profile,
+        payoffs=expected_payoffs(game, profile),
+        supports=supports(profile, support_tol),
+        regret=worst,
+    )
+
+
+def make_solution(
+    game: Game,
+    method: str,
+    profiles: Sequence[MixedProfile],
+    *,
+    complete: bool,
+    started: float,
+    parameters: Mapping[str, Any] | None = None,
+    tol: float | None = None,
+    components: Sequence[Component] = (),
+    notes: Sequence[str] = (),
+    exact: bool | None = None,
+) -> Solution:
+    """Verify each profile, drop duplicates and build a :class:`Solution`.
+
+    ``started`` is a ``time.perf_counter()`` reading taken when the solver began.
+    """
+    seen: set = set()
+    eqs = []
+    for prof in profiles:
+        key = tuple(tuple(v) for v in prof)
+        if not game.exact:
+            key = tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+        if key in seen:
+            continue
+        seen.add(key)
+        eqs.append(make_equilibrium(game, prof, tol))
+    return Solution(
+        game=game,
+        method=method,
+        equilibria=tuple(eqs),
+        complete=complete,
+        exact=game.exact if exact is None else exact,
+        parameters=dict(parameters or {}),
+        elapsed=time.perf_counter() - started,
+        components=tuple(components),
+        notes=tuple(notes),
+    )

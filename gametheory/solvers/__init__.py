@@ -1,0 +1,11 @@
+"""Solvers: free functions ``game -> result``, one module per algorithm family.
+
+``solve(game)`` is the default entry point and dispatches on the game.
+"""
+
+from __future__ import annotations
+
+from .dispatch import solve
+from .pure import pure_best_response_mask, pure_equilibria
+
+__all__ = ["solve", "pure_equilibria", "pure_best_response_mask"]

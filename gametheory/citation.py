@@ -1,0 +1,138 @@
+r"""Citations: BibTeX for the package and for the canonical models a game rests on.
+
+Examples
+--------
+>>> print(cite().splitlines()[0])
+@software{gametheory,
+>>> "fearon1995" in cite(["fearon1995"])
+True
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .errors import GameTheoryError
+
+__all__ = ["BIBLIOGRAPHY", "cite", "bibtex_entry"]
+
+#: Canonical works the models and solvers rest on, by citation key.
+BIBLIOGRAPHY: Mapping[str, dict[str, str]] = {
+    "nash1951": {"type": "article", "author": "Nash, John", "title": "Non-Cooperative Games",
+                 "journal": "Annals of Mathematics", "volume": "54", "number": "2", "pages": "286--295", "year": "1951"},
+    "nash1950bargaining": {"type": "article", "author": "Nash, John F.", "title": "The Bargaining Problem",
+                           "journal": "Econometrica", "volume": "18", "number": "2", "pages": "155--162", "year": "1950"},
+    "rubinstein1982": {"type": "article", "author": "Rubinstein, Ariel", "title": "Perfect Equilibrium in a Bargaining Model",
+                       "journal": "Econometrica", "volume": "50", "number": "1", "pages": "97--109", "year": "1982"},
+    "fearon1995": {"type": "article", "author": "Fearon, James D.", "title": "Rationalist Explanations for War",
+                   "journal": "International Organization", "volume": "49", "number": "3", "pages": "379--414", "year": "1995"},
+    "powell2006": {"type": "article", "author": "Powell, Robert", "title": "War as a Commitment Problem",
+                   "journal": "International Organization", "volume": "60", "number": "1", "pages": "169--203", "year": "2006"},
+    "tsebelis1990": {"type": "article", "author": "Tsebelis, George",
+                     "title": "Are Sanctions Effective? A Game-Theoretic Analysis",
+                     "journal": "Journal of Conflict Resolution", "volume": "34", "number": "1", "pages": "3--28", "year": "1990"},
+    "drezner1998": {"type": "article", "author": "Drezner, Daniel W.",
+                    "title": "Conflict Expectations and the Paradox of Economic Coercion",
+                    "journal": "International Studies Quarterly", "volume": "42", "number": "4", "pages": "709--731", "year": "1998"},
+    "lacy2004": {"type": "article", "author": "Lacy, Dean and Niou, Emerson M. S.",
+                 "title": "A Theory of Economic Sanctions and Issue Linkage: The Roles of Preferences, Information, and Threats",
+                 "journal": "Journal of Politics", "volume": "66", "number": "1", "pages": "25--42", "year": "2004"},
+    "zagare2000": {"type": "book", "author": "Zagare, Frank C. and Kilgour, D. Marc", "title": "Perfect Deterrence",
+                   "publisher": "Cambridge University Press", "year": "2000"},
+    "selten1978": {"type": "article", "author": "Selten, Reinhard", "title": "The Chain Store Paradox",
+                   "journal": "Theory and Decision", "volume": "9", "number": "2", "pages": "127--159", "year": "1978"},
+    "kreps1982": {"type": "article", "author": "Kreps, David M. and Wilson, Robert",
+                  "title": "Reputation and Imperfect Information", "journal": "Journal of Economic Theory",
+                  "volume": "27", "number": "2", "pages": "253--279", "year": "1982"},
+    "schelling1960": {"type": "book", "author": "Schelling, Thomas C.", "title": "The Strategy of Conflict",
+                      "publisher": "Harvard University Press", "year": "1960"},
+    "berg1995": {"type": "article", "author": "Berg, Joyce and Dickhaut, John and McCabe, Kevin",
+                 "title": "Trust, Reciprocity, and Social History", "journal": "Games and Economic Behavior",
+                 "volume": "10", "number": "1", "pages": "122--142", "year": "1995"},
+    "avis2010": {"type": "article", "author": "Avis, David and Rosenberg, Gabriel D. and Savani, Rahul and von Stengel, Bernhard",
+                 "title": "Enumeration of {Nash} Equilibria for Two-Player Games", "journal": "Economic Theory",
+                 "volume": "42", "number": "1", "pages": "9--37", "year": "2010"},
+    "lemke1964": {"type": "article", "author": "Lemke, C. E. and Howson, J. T.", "title": "Equilibrium Points of Bimatrix Games",
+                  "journal": "Journal of the Society for Industrial and Applied Mathematics", "volume": "12",
+                  "number": "2", "pages": "413--423", "year": "1964"},
+    "mckelvey1995": {"type": "article", "author": "McKelvey, Richard D. and Palfrey, Thomas R.",
+                     "title": "Quantal Response Equilibria for Normal Form Games", "journal": "Games and Economic Behavior",
+                     "volume": "10", "number": "1", "pages": "6--38", "year": "1995"},
+    "robinson2005": {"type": "book", "author": "Robinson, David and Goforth, David", "title": "The Topology of the 2x2 Games",
+                     "publisher": "Routledge", "year": "2005"},
+    "rapoport1966": {"type": "article", "author": "Rapoport, Anatol and Guyer, Melvin",
+                     "title": "A Taxonomy of 2x2 Games", "journal": "General Systems", "volume": "11", "pages": "203--214",
+                     "year": "1966"},
+}
+
+_PACKAGE = {
+    "type": "software",
+    "author": "{The gametheory developers}",
+    "title": "gametheory: exact, complete and explainable game theory for policy negotiations",
+    "year": "2026",
+    "note": "Python package",
+}
+
+
+def bibtex_entry(key: str, fields: Mapping[str, str]) -> str:
+    """One BibTeX entry from a key and a field mapping (``type`` gives the entry type).
+
+    Examples
+    --------
+    >>> print(bibtex_entry("x", {"type": "misc", "title": "T", "year": "2025"}))
+    @misc{x,
+      title = {T},
+      year = {2025},
+    }
+    """
+    kind = fields.get("type", "misc")
+    body = "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items() if k != "type")
+    return f"@{kind}{{{key},\n{body}}}"
+
+
+def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True) -> str:
+    """BibTeX for the package and for the given works.
+
+    Parameters
+    ----------
+    works : iterable
+        Citation keys of :data:`BIBLIOGRAPHY` (``"fearon1995"``), or source records
+        from a game file (mappings with ``key`` and/or ``title``, ``author``, ``year``,
+        ``url``); unknown records become ``@misc`` entries.
+    package : bool
+        Include the entry for gametheory itself (with its version).
+
+    Raises
+    ------
+    GameTheoryError
+        For a citation key that is not in the bibliography.
+
+    Examples
+    --------
+    >>> print(cite([{"title": "U.S. and Russia Start Negotiations", "year": "2025"}], package=False))
+    @misc{u.s.2025,
+      title = {U.S. and Russia Start Negotiations},
+      year = {2025},
+    }
+    """
+    from .solution import package_version
+
+    entries = []
+    if package:
+        entries.append(bibtex_entry("gametheory", {**_PACKAGE, "version": package_version()}))
+    for w in works:
+        if isinstance(w, str):
+            if w not in BIBLIOGRAPHY:
+                raise GameTheoryError(f"unknown citation key {w!r}; known keys: {sorted(BIBLIOGRAPHY)}")
+            entries.append(bibtex_entry(w, BIBLIOGRAPHY[w]))
+            continue
+        key = w.get("key")
+        if key in BIBLIOGRAPHY:
+            entries.append(bibtex_entry(key, BIBLIOGRAPHY[key]))
+            continue
+        fields = {k: str(v) for k, v in w.items() if k in ("title", "author", "year", "url", "note", "publisher")}
+        if not key:
+            first = (fields.get("author") or fields.get("title") or "source").split()[0].strip(",").lower()
+            key = f"{first}{fields.get('year', '')}"
+        entries.append(bibtex_entry(key, {"type": "misc", **fields}))
+    return "\n\n".join(entries)

@@ -40,7 +40,7 @@ from scipy.optimize import linprog
 
 from ..errors import SolverError
 
-__all__ = ["ExactLP", "simplex_max", "highs_max", "MatrixGame", "matrix_game"]
+__all__ = ["ExactLP", "simplex_max", "highs_max", "MatrixGame", "matrix_game", "highs_game", "exact_game", "float_game_value"]
 
 
 @dataclass(frozen=True)
@@ -244,6 +244,49 @@ def _exact_game(A: np.ndarray, hint: Sequence[int]) -> MatrixGame:
     return MatrixGame(x, y, value, True)
 
 
+def highs_game(Af: np.ndarray) -> tuple[Any, list[int]]:
+    """HiGHS on the shifted matrix-game LP of the float matrix ``Af``: scipy's result and the basis hint.
+
+    Examples
+    --------
+    >>> res, hint = highs_game(np.array([[1.0, 0.0], [0.0, 1.0]]))
+    >>> sorted(hint)
+    [0, 1]
+    """
+    m, n = Af.shape
+    lo, hi = float(Af.min()), float(Af.max())
+    scale = (hi - lo) or 1.0
+    M = (Af - lo) / scale + 1.0
+    res = highs_max(M, np.ones(m), np.ones(n))
+    if res.status != 0:
+        raise SolverError(f"HiGHS: matrix game LP not optimal: {res.message}")
+    return res, basis_from_highs(res, n, m)
+
+
+def float_game_value(Af: np.ndarray, res: Any) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """Normalised float strategies from :func:`highs_game` and the bounds they certify.
+
+    Returns ``(x, y, low, high)`` with ``low = min(x @ Af)`` (what ``x`` guarantees)
+    and ``high = max(Af @ y)`` (what ``y`` concedes); the value lies between them.
+    """
+    y = np.clip(res.x, 0, None)
+    x = np.clip(-res.ineqlin.marginals, 0, None)
+    y, x = y / y.sum(), x / x.sum()
+    return x, y, float((x @ Af).min()), float((Af @ y).max())
+
+
+def exact_game(A: np.ndarray, hint: Sequence[int] = ()) -> MatrixGame:
+    """Exact, verified solution of the matrix game ``A`` (object array of Fractions).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> exact_game(np.array([[F(2), F(-1)], [F(-1), F(1)]], dtype=object)).value
+    Fraction(1, 5)
+    """
+    return _exact_game(A, hint)
+
+
 def matrix_game(A: np.ndarray, *, exact: bool, tol: float = 1e-9) -> MatrixGame:
     """Optimal strategies and value of the zero-sum matrix game ``A`` (rows maximise).
 
@@ -269,22 +312,12 @@ def matrix_game(A: np.ndarray, *, exact: bool, tol: float = 1e-9) -> MatrixGame:
     >>> round(matrix_game(np.array([[2.0, -1.0], [-1.0, 1.0]]), exact=False).value, 9)
     0.2
     """
-    m, n = A.shape
     Af = np.asarray(A, dtype=float)
-    lo, hi = float(Af.min()), float(Af.max())
-    scale = (hi - lo) or 1.0
-    M = (Af - lo) / scale + 1.0
-    res = highs_max(M, np.ones(m), np.ones(n))
-    if res.status != 0:
-        raise SolverError(f"HiGHS: matrix game LP not optimal: {res.message}")
-    hint = basis_from_highs(res, n, m)
+    res, hint = highs_game(Af)
     if exact:
         return _exact_game(A, hint)
-    y = np.clip(res.x, 0, None)
-    x = np.clip(-res.ineqlin.marginals, 0, None)
-    if y.sum() > 0 and x.sum() > 0:
-        y, x = y / y.sum(), x / x.sum()
-        low, high = float((x @ Af).min()), float((Af @ y).max())
+    if res.x.sum() > 0 and (-res.ineqlin.marginals).sum() > 0:
+        x, y, low, high = float_game_value(Af, res)
         if high - low <= tol:
             return MatrixGame(tuple(x.tolist()), tuple(y.tolist()), float(x @ Af @ y), False)
     # HiGHS's float answer is not accurate enough: solve the floats exactly, report floats.

@@ -21,19 +21,32 @@ pure_equilibria: 1 equilibrium (complete, exact)
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from importlib import metadata
 from typing import Any, Iterator, Mapping, Sequence
+
+import numpy as np
 
 from . import exact as _exact
 from .errors import SolverError
 from .game import Game
 from .profiles import MixedProfile, expected_payoffs, format_profile, regrets, supports
 
-__all__ = ["Equilibrium", "Component", "Solution", "make_equilibrium", "make_solution", "package_version"]
+__all__ = [
+    "Equilibrium",
+    "Component",
+    "Solution",
+    "make_equilibrium",
+    "make_solution",
+    "make_pure_solution",
+    "package_version",
+]
 
 
+@functools.lru_cache(maxsize=None)
 def package_version() -> str:
     """The installed version of gametheory (``"unknown"`` when not installed)."""
     try:
@@ -302,5 +315,85 @@ def make_solution(
         parameters=dict(parameters or {}),
         elapsed=time.perf_counter() - started,
         components=tuple(components),
+        notes=tuple(notes),
+    )
+
+
+def make_pure_solution(
+    game: Game,
+    method: str,
+    profiles: np.ndarray,
+    *,
+    complete: bool,
+    started: float,
+    parameters: Mapping[str, Any] | None = None,
+    tol: float | None = None,
+    notes: Sequence[str] = (),
+) -> Solution:
+    """Verify many *pure* profiles at once and build a :class:`Solution`.
+
+    The pure-profile counterpart of :func:`make_solution`, for solvers that find
+    many pure equilibria: ``profiles`` is an integer array of shape ``(E, N)``
+    (distinct rows). Each player's regret is computed on ``game.payoffs`` (exact
+    ``Fraction`` arithmetic for exact games) from the slice of its own
+    strategies at the profile, for all profiles together.
+
+    Raises
+    ------
+    SolverError
+        If some profile is not an equilibrium (regret above ``tol``; 0 for exact games).
+
+    Examples
+    --------
+    >>> import time
+    >>> from gametheory import Game
+    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> sol = make_pure_solution(g, "demo", np.array([[0, 0], [1, 1]]), complete=True, started=time.perf_counter())
+    >>> [e.payoffs for e in sol]
+    [(Fraction(2, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(2, 1))]
+    >>> make_pure_solution(g, "demo", np.array([[0, 1]]), complete=True, started=time.perf_counter())
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.SolverError: not an equilibrium (regret 1): Player 1: 1; Player 2: 2
+    """
+    tol = game.tol if tol is None else tol
+    S = np.asarray(profiles, dtype=np.intp).reshape(-1, game.num_players)
+    E, N = S.shape
+    pay = game.payoffs
+    cols = tuple(S.T)
+    current = pay[(slice(None), *cols)]  # (N, E)
+    worst: list[Any] = [Fraction(0) if game.exact else 0.0] * E
+    for i in range(N):
+        # payoffs of each of player i's strategies against the others' part of every profile
+        index = [S[:, j][:, None] for j in range(N)]
+        index[i] = np.arange(game.shape[i])[None, :]
+        best = pay[i][tuple(index)].max(axis=1)
+        regret = (best - current[i]).tolist()
+        worst = [max(a, b) for a, b in zip(worst, regret)]
+    for e, w in enumerate(worst):
+        if w > tol:
+            prof = tuple(tuple(int(k == s) for k in range(n)) for s, n in zip(S[e], game.shape))
+            raise SolverError(f"not an equilibrium (regret {_exact.format_number(w)}): {format_profile(game, prof)}")
+    one, zero = (Fraction(1), Fraction(0)) if game.exact else (1.0, 0.0)
+    units = [[tuple(one if k == s else zero for k in range(n)) for s in range(n)] for n in game.shape]
+    current_t = current.T.tolist()
+    eqs = tuple(
+        Equilibrium(
+            game=game,
+            profile=tuple(units[i][s] for i, s in enumerate(row)),
+            payoffs=tuple(current_t[e]),
+            supports=tuple((s,) for s in row),
+            regret=worst[e],
+        )
+        for e, row in enumerate(S.tolist())
+    )
+    return Solution(
+        game=game,
+        method=method,
+        equilibria=eqs,
+        complete=complete,
+        exact=game.exact,
+        parameters=dict(parameters or {}),
+        elapsed=time.perf_counter() - started,
         notes=tuple(notes),
     )

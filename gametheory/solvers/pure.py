@@ -16,8 +16,7 @@ import time
 import numpy as np
 
 from ..game import Game
-from ..profiles import pure_to_mixed
-from ..solution import Solution, make_solution
+from ..solution import Solution, make_pure_solution
 
 __all__ = ["pure_equilibria", "pure_best_response_mask"]
 
@@ -80,10 +79,7 @@ def pure_equilibria(game: Game, *, tol: float | None = None) -> Solution:
     started = time.perf_counter()
     tol = game.tol if tol is None else tol
     mask = pure_best_response_mask(game, tol).all(axis=0)
-    found = [tuple(int(x) for x in s) for s in np.argwhere(mask)]
-    profiles = [pure_to_mixed(game, s) for s in found]
-    if not game.exact:
-        profiles = [tuple(tuple(float(p) for p in v) for v in prof) for prof in profiles]
-    return make_solution(
-        game, "pure_equilibria", profiles, complete=True, started=started, parameters={"tol": tol}, tol=tol
+    # all equilibria verified together on the exact payoffs (no per-profile Python contraction)
+    return make_pure_solution(
+        game, "pure_equilibria", np.argwhere(mask), complete=True, started=started, parameters={"tol": tol}, tol=tol
     )

@@ -334,9 +334,11 @@ def make_pure_solution(
 
     The pure-profile counterpart of :func:`make_solution`, for solvers that find
     many pure equilibria: ``profiles`` is an integer array of shape ``(E, N)``
-    (distinct rows). Each player's regret is computed on ``game.payoffs`` (exact
-    ``Fraction`` arithmetic for exact games) from the slice of its own
-    strategies at the profile, for all profiles together.
+    (distinct rows). Each player's regret is computed from the slice of its own
+    strategies at the profile, for all profiles together, on
+    ``game.comparable_payoffs``: exact integer arithmetic for exact games (each
+    player's payoffs times a positive integer, which scales regrets and keeps
+    zero regrets zero), the float payoffs otherwise.
 
     Raises
     ------
@@ -359,31 +361,41 @@ def make_pure_solution(
     tol = game.tol if tol is None else tol
     S = np.asarray(profiles, dtype=np.intp).reshape(-1, game.num_players)
     E, N = S.shape
-    pay = game.payoffs
     cols = tuple(S.T)
-    current = pay[(slice(None), *cols)]  # (N, E)
-    worst: list[Any] = [Fraction(0) if game.exact else 0.0] * E
+    # Regrets on game.comparable_payoffs: for exact games each player's payoffs times a
+    # positive integer (exact integer arithmetic, same regrets up to that factor); floats as is.
+    cmp = game.comparable_payoffs
+    worst = np.zeros(E, dtype=cmp.dtype)
     for i in range(N):
-        # payoffs of each of player i's strategies against the others' part of every profile
         index = [S[:, j][:, None] for j in range(N)]
         index[i] = np.arange(game.shape[i])[None, :]
-        best = pay[i][tuple(index)].max(axis=1)
-        regret = (best - current[i]).tolist()
-        worst = [max(a, b) for a, b in zip(worst, regret)]
-    for e, w in enumerate(worst):
-        if w > tol:
-            prof = tuple(tuple(int(k == s) for k in range(n)) for s, n in zip(S[e], game.shape))
-            raise SolverError(f"not an equilibrium (regret {_exact.format_number(w)}): {format_profile(game, prof)}")
+        regret = cmp[i][tuple(index)].max(axis=1) - cmp[i][cols]
+        worst = np.maximum(worst, regret)
+    bad = np.flatnonzero(worst > (tol if not game.exact else 0))
+    if len(bad):
+        prof = tuple(tuple(int(k == s) for k in range(n)) for s, n in zip(S[bad[0]], game.shape))
+        w = max(regrets(game, prof))
+        raise SolverError(f"not an equilibrium (regret {_exact.format_number(w)}): {format_profile(game, prof)}")
+    certificates = [Fraction(0)] * E if game.exact else worst.tolist()
+    current = game.payoffs[(slice(None), *cols)]  # (N, E)
     one, zero = (Fraction(1), Fraction(0)) if game.exact else (1.0, 0.0)
-    units = [[tuple(one if k == s else zero for k in range(n)) for s in range(n)] for n in game.shape]
+    units: dict[tuple[int, int], tuple] = {}  # unit vectors built once, only those used
+
+    def unit(n: int, s: int) -> tuple:
+        vec = units.get((n, s))
+        if vec is None:
+            vec = units[(n, s)] = (zero,) * s + (one,) + (zero,) * (n - s - 1)
+        return vec
+
+    shape = game.shape
     current_t = current.T.tolist()
     eqs = tuple(
         Equilibrium(
             game=game,
-            profile=tuple(units[i][s] for i, s in enumerate(row)),
+            profile=tuple(unit(shape[i], s) for i, s in enumerate(row)),
             payoffs=tuple(current_t[e]),
             supports=tuple((s,) for s in row),
-            regret=worst[e],
+            regret=certificates[e],
         )
         for e, row in enumerate(S.tolist())
     )

@@ -78,7 +78,13 @@ def pure_equilibria(game: Game, *, tol: float | None = None) -> Solution:
     """
     started = time.perf_counter()
     tol = game.tol if tol is None else tol
-    mask = pure_best_response_mask(game, tol).all(axis=0)
+    arr = game.comparable_payoffs
+    mask = None
+    for i in range(game.num_players):  # intersect the players' best-response masks as they are made
+        a = arr[i]
+        best = a.max(axis=i, keepdims=True)
+        br = a >= best - tol if tol else a == best
+        mask = br if mask is None else mask & br
     # all equilibria verified together on the exact payoffs (no per-profile Python contraction)
     return make_pure_solution(
         game, "pure_equilibria", np.argwhere(mask), complete=True, started=started, parameters={"tol": tol}, tol=tol

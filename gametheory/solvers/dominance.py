@@ -37,6 +37,7 @@ import numpy as np
 from .. import exact as _exact
 from ..errors import SolverError
 from ..game import Game
+from ._checks import check_game as _check_game
 from ..solution import package_version
 from ._exact_lp import basis_from_highs, exact_game, float_game_value, highs_game, highs_max, simplex_max
 
@@ -130,6 +131,7 @@ class EliminationResult:
     exact : bool
         Whether every domination was verified in exact arithmetic.
     """
+    _check_game(game)
 
     game: Game = field(repr=False)
     reduced: Game = field(repr=False)
@@ -411,6 +413,7 @@ def iterated_elimination(game: Game, *, strict: bool = True, mixed: bool = True)
     >>> iterated_elimination(weak).remaining, iterated_elimination(weak, strict=False).remaining
     ((('1', '2'), ('1', '2')), (('1',), ('1',)))
     """
+    _check_game(game)
     started = time.perf_counter()
     N = game.num_players
     tol = game.tol

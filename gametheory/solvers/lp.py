@@ -36,6 +36,7 @@ import numpy as np
 from .. import exact as _exact
 from ..errors import NotSupportedError
 from ..game import Game
+from ._checks import check_game as _check_game
 from ..solution import Equilibrium, make_equilibrium, package_version
 from ._exact_lp import matrix_game
 
@@ -278,6 +279,7 @@ def security_strategies(game: Game) -> SecurityResult:
     >>> print(sec["US"])
     US: guarantees 1 with D; held to it by Russia: D
     """
+    _check_game(game)
     started = time.perf_counter()
     out = []
     for i in range(game.num_players):
@@ -319,6 +321,7 @@ def zero_sum_value(game: Game) -> ZeroSumValue:
     ...
     gametheory.errors.NotSupportedError: zero_sum_value needs a two-player zero-sum game; payoffs at profile (1, 1) sum to 2
     """
+    _check_game(game)
     started = time.perf_counter()
     if game.num_players != 2:
         raise NotSupportedError(f"zero_sum_value needs a two-player game; this one has {game.num_players} players")

@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import exact as _exact
 from ..game import Game
+from ._checks import check_game as _check_game
 from ..solution import package_version
 
 __all__ = ["ParetoResult", "pareto_optimal"]
@@ -153,6 +154,7 @@ def pareto_optimal(game: Game, *, tol: float | None = None) -> ParetoResult:
     >>> res.profiles, res.payoffs
     (((0, 0), (1, 1)), ((Fraction(2, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(2, 1))))
     """
+    _check_game(game)
     started = time.perf_counter()
     tol = game.tol if tol is None else tol
     N = game.num_players

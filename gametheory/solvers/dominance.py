@@ -131,7 +131,6 @@ class EliminationResult:
     exact : bool
         Whether every domination was verified in exact arithmetic.
     """
-    _check_game(game)
 
     game: Game = field(repr=False)
     reduced: Game = field(repr=False)
@@ -348,6 +347,7 @@ def dominated_by(game: Game, player: int | str, strategy: int | str, *, strict: 
     >>> dominated_by(g, 0, "M", mixed=False) is None
     True
     """
+    _check_game(game)
     i = game.player_index(player)
     s = game.strategy_index(i, strategy)
     U = np.moveaxis(game.payoffs[i], i, 0).reshape(game.shape[i], -1)

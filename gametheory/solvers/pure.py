@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from ..game import Game
+from ._checks import check_game
 from ..solution import Solution, make_pure_solution
 
 __all__ = ["pure_equilibria", "pure_best_response_mask"]
@@ -77,6 +78,7 @@ def pure_equilibria(game: Game, *, tol: float | None = None) -> Solution:
     0
     """
     started = time.perf_counter()
+    check_game(game)
     tol = game.tol if tol is None else tol
     arr = game.comparable_payoffs
     mask = None

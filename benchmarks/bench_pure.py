@@ -4,7 +4,8 @@ Compares :func:`gametheory.pure_equilibria` with QuantEcon's ``pure_nash_brute``
 and pygambit's ``enumpure_solve`` on the same games, in the same run, and
 checks that all three find the same equilibria. Prints the median time over
 repeats (solve only: each library's game object is built beforehand and
-warmed by one call) and the ratios. Build times are printed too, because
+warmed by one call; in each repeat the libraries run in turn, so machine load
+affects them alike), the median over games, and the ratios and the ratios. Build times are printed too, because
 ``gametheory.Game`` stores exact ``Fraction`` payoffs and caches an integer
 rescaling on first use.
 
@@ -46,14 +47,17 @@ def gambit_game(arr: np.ndarray):
     return gbt.Game.from_arrays(*[arr[i] for i in range(arr.shape[0])])
 
 
-def timed(fn, repeats: int) -> float:
-    fn()  # warm-up (caches, JIT)
-    times = []
+def timed_together(fns: dict, repeats: int) -> dict:
+    """Median time of each function; in every repeat all run once, in turn, so machine load hits all alike."""
+    for fn in fns.values():
+        fn()  # warm-up (caches, JIT)
+    times: dict = {k: [] for k in fns}
     for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for k, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def gambit_profiles(result, shape) -> list[tuple[int, ...]]:
@@ -88,19 +92,21 @@ def main() -> None:
             game = gt.Game(arr)
             game.comparable_payoffs  # the integer rescaling cached on first use
             build_ours = time.perf_counter() - t
-            ours = timed(lambda: gt.pure_equilibria(game), repeats)
             found = sorted(tuple(int(np.argmax(v)) for v in eq.profile) for eq in gt.pure_equilibria(game))
-            t_qe = t_gb = build_gb = float("nan")
+            fns = {"ours": lambda: gt.pure_equilibria(game)}
+            build_gb = float("nan")
             if qe is not None:
                 qg = quantecon_game(arr)
-                t_qe = timed(lambda: qe.game_theory.pure_nash_brute(qg), repeats)
                 assert sorted(qe.game_theory.pure_nash_brute(qg)) == found, "QuantEcon disagrees"
+                fns["qe"] = lambda: qe.game_theory.pure_nash_brute(qg)
             if gbt is not None:
                 t = time.perf_counter()
                 gg = gambit_game(arr)
                 build_gb = time.perf_counter() - t
-                t_gb = timed(lambda: gbt.nash.enumpure_solve(gg), repeats)
                 assert gambit_profiles(gbt.nash.enumpure_solve(gg), shape) == found, "pygambit disagrees"
+                fns["gambit"] = lambda: gbt.nash.enumpure_solve(gg)
+            med = timed_together(fns, repeats)
+            ours, t_qe, t_gb = med["ours"], med.get("qe", float("nan")), med.get("gambit", float("nan"))
             rows.append((len(found), ours, t_qe, t_gb, build_ours, build_gb))
         med = [statistics.median(col) for col in zip(*rows)]
         n_eq, ours, t_qe, t_gb, b_ours, b_gb = med

@@ -268,6 +268,13 @@ def float_game_value(Af: np.ndarray, res: Any) -> tuple[np.ndarray, np.ndarray, 
 
     Returns ``(x, y, low, high)`` with ``low = min(x @ Af)`` (what ``x`` guarantees)
     and ``high = max(Af @ y)`` (what ``y`` concedes); the value lies between them.
+
+    Examples
+    --------
+    >>> Af = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> x, y, low, high = float_game_value(Af, highs_game(Af)[0])
+    >>> round(low, 9), round(high, 9)
+    (0.5, 0.5)
     """
     y = np.clip(res.x, 0, None)
     x = np.clip(-res.ineqlin.marginals, 0, None)

@@ -79,7 +79,15 @@ class Elimination:
 
     @property
     def dominated_by(self) -> str | Mapping[str, Any]:
-        """The pure dominating strategy's label, or ``{label: probability}`` for a mixture."""
+        """The pure dominating strategy's label, or ``{label: probability}`` for a mixture.
+
+        Examples
+        --------
+        >>> from gametheory import Game
+        >>> g = Game.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[0, 0]] * 3, strategies=(("T", "B", "M"), ("L", "R")))
+        >>> iterated_elimination(g).eliminations[0].dominated_by
+        {'T': Fraction(1, 2), 'B': Fraction(1, 2)}
+        """
         if len(self.dominator) == 1:
             return self.dominator[0][0]
         return dict(self.dominator)

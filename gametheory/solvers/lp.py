@@ -83,12 +83,27 @@ class SecurityStrategy:
         return self.game.players[self.player]
 
     def as_dict(self) -> dict[str, Any]:
-        """``{strategy label: probability}`` (positive probabilities only)."""
+        """``{strategy label: probability}`` (positive probabilities only).
+
+        Examples
+        --------
+        >>> from gametheory import Game
+        >>> security_strategies(Game.zero_sum([[1, -1], [-1, 1]], strategies=(("H", "T"),) * 2))[0].as_dict()
+        {'H': Fraction(1, 2), 'T': Fraction(1, 2)}
+        """
         labels = self.game.strategies[self.player]
         return {labels[k]: p for k, p in enumerate(self.strategy) if p != 0}
 
     def punishment_dict(self) -> dict[tuple[str, ...], Any]:
-        """``{others' strategy labels: probability}`` of the punishing distribution."""
+        """``{others' strategy labels: probability}`` of the punishing distribution.
+
+        Examples
+        --------
+        >>> from gametheory import Game
+        >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[0, 0], [0, 0]], strategies=(("U", "D"), ("L", "R")))
+        >>> security_strategies(g)[0].punishment_dict()
+        {('L',): Fraction(1, 2), ('R',): Fraction(1, 2)}
+        """
         others = [j for j in range(self.game.num_players) if j != self.player]
         return {
             tuple(self.game.strategies[j][k] for j, k in zip(others, prof)): p for prof, p in self.punishment

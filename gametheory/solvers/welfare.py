@@ -73,7 +73,14 @@ class ParetoResult:
             return False
 
     def labels(self) -> list[tuple[str, ...]]:
-        """The profiles as strategy labels."""
+        """The profiles as strategy labels.
+
+        Examples
+        --------
+        >>> from gametheory import Game
+        >>> pareto_optimal(Game.from_bimatrix([[1, 0]], [[0, 1]], strategies=(("T",), ("L", "R")))).labels()
+        [('T', 'L'), ('T', 'R')]
+        """
         return [tuple(self.game.strategies[i][k] for i, k in enumerate(p)) for p in self.profiles]
 
     def _profile_text(self, p: tuple[int, ...]) -> str:

@@ -5,7 +5,8 @@ and pygambit's ``enumpure_solve`` on the same games, in the same run, and
 checks that all three find the same equilibria. Prints the median time over
 repeats (solve only: each library's game object is built beforehand and
 warmed by one call; in each repeat the libraries run in turn, so machine load
-affects them alike), the median over games, and the ratios and the ratios. Build times are printed too, because
+affects them alike), the median over games, and the ratios (paired within
+each repeat, median over repeats and games) and the ratios. Build times are printed too, because
 ``gametheory.Game`` stores exact ``Fraction`` payoffs and caches an integer
 rescaling on first use.
 
@@ -48,7 +49,7 @@ def gambit_game(arr: np.ndarray):
 
 
 def timed_together(fns: dict, repeats: int) -> dict:
-    """Median time of each function; in every repeat all run once, in turn, so machine load hits all alike."""
+    """Times of each function; in every repeat all run once, in turn, so machine load hits all alike."""
     for fn in fns.values():
         fn()  # warm-up (caches, JIT)
     times: dict = {k: [] for k in fns}
@@ -57,7 +58,7 @@ def timed_together(fns: dict, repeats: int) -> dict:
             t = time.perf_counter()
             fn()
             times[k].append(time.perf_counter() - t)
-    return {k: statistics.median(v) for k, v in times.items()}
+    return times
 
 
 def gambit_profiles(result, shape) -> list[tuple[int, ...]]:
@@ -105,14 +106,18 @@ def main() -> None:
                 build_gb = time.perf_counter() - t
                 assert gambit_profiles(gbt.nash.enumpure_solve(gg), shape) == found, "pygambit disagrees"
                 fns["gambit"] = lambda: gbt.nash.enumpure_solve(gg)
-            med = timed_together(fns, repeats)
-            ours, t_qe, t_gb = med["ours"], med.get("qe", float("nan")), med.get("gambit", float("nan"))
-            rows.append((len(found), ours, t_qe, t_gb, build_ours, build_gb))
-        med = [statistics.median(col) for col in zip(*rows)]
-        n_eq, ours, t_qe, t_gb, b_ours, b_gb = med
+            times = timed_together(fns, repeats)
+            nan = [float("nan")] * repeats
+            t_ours, t_qe, t_gb = times["ours"], times.get("qe", nan), times.get("gambit", nan)
+            # ratios paired within each repeat (same machine load), then the median
+            r_qe = statistics.median(a / b for a, b in zip(t_qe, t_ours))
+            r_gb = statistics.median(a / b for a, b in zip(t_gb, t_ours))
+            rows.append((len(found), statistics.median(t_ours), statistics.median(t_qe), statistics.median(t_gb),
+                         r_qe, r_gb, build_ours, build_gb))
+        n_eq, ours, t_qe, t_gb, r_qe, r_gb, b_ours, b_gb = [statistics.median(col) for col in zip(*rows)]
         label = f"{n_players}x{n_strat}"
         print(f"{label:>8} {n_eq:>5.1f} {ours * 1e3:>9.3f} {t_qe * 1e3:>13.3f} {t_gb * 1e3:>12.3f} "
-              f"{t_qe / ours:>8.1f} {t_gb / ours:>12.1f} {b_ours * 1e3:>14.2f} {b_gb * 1e3:>16.2f}")
+              f"{r_qe:>8.1f} {r_gb:>12.1f} {b_ours * 1e3:>14.2f} {b_gb * 1e3:>16.2f}")
     print("ratios > 1: gametheory is faster. Equilibria agree across all three libraries.")
 
 

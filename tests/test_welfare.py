@@ -56,3 +56,19 @@ def test_exports_and_bad_input():
     assert "<table" in res._repr_html_() and "Pareto-optimal" in str(res)
     with pytest.raises(NotSupportedError):
         pareto_optimal(np.zeros((2, 2, 2)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(games(max_players=3))
+def test_every_result_type_displays_and_serialises(game):
+    import json
+
+    from gametheory import iterated_elimination, pure_equilibria, security_strategies
+
+    for g in (game, game.to_float()):
+        for res in (pareto_optimal(g), iterated_elimination(g), iterated_elimination(g, strict=False),
+                    security_strategies(g), pure_equilibria(g)):
+            assert str(res).startswith(res.method)
+            html = res._repr_html_()
+            assert "<table" in html or "no strategy" in html
+            json.dumps(res.to_dict())

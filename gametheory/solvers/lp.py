@@ -124,14 +124,14 @@ class SecurityStrategy:
         labels = self.game.strategies[self.player]
         others = [self.game.players[j] for j in range(self.game.num_players) if j != self.player]
         pun = ", ".join(
-            (f"({', '.join(k)})" if len(k) > 1 else k[0]) + ("" if p == 1 else f" {_exact.format_number(p)}")
+            (f"({', '.join(k)})" if len(k) != 1 else k[0]) + ("" if p == 1 else f" {_exact.format_number(p)}")
             for k, p in self.punishment_dict().items()
         )
-        who = ", ".join(others)
-        return (
-            f"{self.player_label}: guarantees {_exact.format_number(self.level)} with "
-            f"{_mixture_text(labels, self.strategy)}; held to it by {who}: {pun}"
-        )
+        level = _exact.format_number(self.level)
+        text = f"{self.player_label}: guarantees {level} with {_mixture_text(labels, self.strategy)}"
+        if others:
+            text += f"; held to it by {', '.join(others)}: {pun}"
+        return text
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def pure_equilibria(game: Game, *, tol: float | None = None) -> Solution:
         best = a.max(axis=i, keepdims=True)
         br = a >= best - tol if tol else a == best
         mask = br if mask is None else mask & br
-    # all equilibria verified together on the exact payoffs (no per-profile Python contraction)
+    # all found profiles verified together in one vectorised pass (exact integers for exact games)
     return make_pure_solution(
         game, "pure_equilibria", np.argwhere(mask), complete=True, started=started, parameters={"tol": tol}, tol=tol
     )

@@ -24,6 +24,7 @@ from .errors import (
 from .game import Game
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from .solvers import dominated_by, iterated_elimination, pareto_optimal, security_strategies, zero_sum_value
 
 __all__ = [
     "Game",
@@ -32,6 +33,11 @@ __all__ = [
     "Solution",
     "solve",
     "pure_equilibria",
+    "iterated_elimination",
+    "dominated_by",
+    "security_strategies",
+    "zero_sum_value",
+    "pareto_optimal",
     "GameTheoryError",
     "InvalidGameError",
     "InvalidProfileError",

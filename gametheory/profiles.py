@@ -134,18 +134,35 @@ def pure_to_mixed(game: "Game", pure: Sequence[int]) -> MixedProfile:
     return tuple(tuple(Fraction(int(j == s)) for j in range(n)) for s, n in zip(pure, game.shape))
 
 
-def _array_for(game: "Game", sigma: MixedProfile) -> np.ndarray:
-    floaty = not game.exact or any(isinstance(p, float) for v in sigma for p in v)
-    return game.payoffs.astype(np.float64) if floaty and game.exact else game.payoffs
+def _floaty(game: "Game", sigma: MixedProfile) -> bool:
+    return not game.exact or any(isinstance(p, float) for v in sigma for p in v)
 
 
-def _contract(arr: np.ndarray, sigma: MixedProfile, skip: int | None) -> np.ndarray:
-    """Contract the strategy axes of ``arr`` (shape (N, n_1..n_N)) with every vector but ``skip``."""
+def _contract(arr: np.ndarray, sigma: MixedProfile, skip: int | None, floaty: bool) -> np.ndarray:
+    """Contract the strategy axes of ``arr`` (shape (N, n_1..n_N)) with every vector but ``skip``.
+
+    Each contracted axis is first cut to the vector's support (dropping zero terms
+    changes nothing, exactly), so pure and small-support profiles touch only the
+    payoffs they use.
+    """
+    index: list[Any] = [range(arr.shape[0])]
+    vecs: list[Any] = []
+    for j, vec in enumerate(sigma):
+        if j == skip:
+            index.append(range(arr.shape[j + 1]))
+            vecs.append(None)
+        else:
+            sup = [k for k, p in enumerate(vec) if p != 0]
+            index.append(sup)
+            vecs.append([vec[k] for k in sup])
+    arr = arr[np.ix_(*index)]
+    if floaty and arr.dtype == object:
+        arr = arr.astype(np.float64)
     dtype = arr.dtype
     for j in range(len(sigma) - 1, -1, -1):
         if j == skip:
             continue
-        v = np.array(sigma[j], dtype=dtype)
+        v = np.array(vecs[j], dtype=dtype)
         axis = j + 1
         arr = np.moveaxis(arr, axis, -1) @ v
     return arr
@@ -161,8 +178,7 @@ def strategy_payoffs(game: "Game", player: int, sigma: MixedProfile) -> np.ndarr
     >>> strategy_payoffs(g, 0, ((1, 0), (Fraction(1, 4), Fraction(3, 4)))).tolist()
     [Fraction(-1, 2), Fraction(1, 2)]
     """
-    arr = _array_for(game, sigma)[player : player + 1]
-    out = _contract(arr, sigma, skip=player)
+    out = _contract(game.payoffs[player : player + 1], sigma, skip=player, floaty=_floaty(game, sigma))
     return out[0]
 
 
@@ -175,7 +191,7 @@ def expected_payoffs(game: "Game", sigma: MixedProfile) -> tuple:
     >>> expected_payoffs(Game.from_bimatrix([[1, 2]], [[3, 4]]), ((1,), (Fraction(1, 2), Fraction(1, 2))))
     (Fraction(3, 2), Fraction(7, 2))
     """
-    out = _contract(_array_for(game, sigma), sigma, skip=None)
+    out = _contract(game.payoffs, sigma, skip=None, floaty=_floaty(game, sigma))
     return tuple(out.tolist())
 
 

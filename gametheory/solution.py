@@ -21,19 +21,32 @@ pure_equilibria: 1 equilibrium (complete, exact)
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from importlib import metadata
 from typing import Any, Iterator, Mapping, Sequence
+
+import numpy as np
 
 from . import exact as _exact
 from .errors import SolverError
 from .game import Game
 from .profiles import MixedProfile, expected_payoffs, format_profile, regrets, supports
 
-__all__ = ["Equilibrium", "Component", "Solution", "make_equilibrium", "make_solution", "package_version"]
+__all__ = [
+    "Equilibrium",
+    "Component",
+    "Solution",
+    "make_equilibrium",
+    "make_solution",
+    "make_pure_solution",
+    "package_version",
+]
 
 
+@functools.lru_cache(maxsize=None)
 def package_version() -> str:
     """The installed version of gametheory (``"unknown"`` when not installed)."""
     try:
@@ -302,5 +315,97 @@ def make_solution(
         parameters=dict(parameters or {}),
         elapsed=time.perf_counter() - started,
         components=tuple(components),
+        notes=tuple(notes),
+    )
+
+
+def make_pure_solution(
+    game: Game,
+    method: str,
+    profiles: np.ndarray,
+    *,
+    complete: bool,
+    started: float,
+    parameters: Mapping[str, Any] | None = None,
+    tol: float | None = None,
+    notes: Sequence[str] = (),
+) -> Solution:
+    """Verify many *pure* profiles at once and build a :class:`Solution`.
+
+    The pure-profile counterpart of :func:`make_solution`, for solvers that find
+    many pure equilibria: ``profiles`` is an integer array of shape ``(E, N)``
+    (distinct rows). Each player's regret is computed from the slice of its own
+    strategies at the profile, for all profiles together, on
+    ``game.comparable_payoffs``: exact integer arithmetic for exact games (each
+    player's payoffs times a positive integer, which scales regrets and keeps
+    zero regrets zero), the float payoffs otherwise.
+
+    Raises
+    ------
+    SolverError
+        If some profile is not an equilibrium (regret above ``tol``; 0 for exact games).
+
+    Examples
+    --------
+    >>> import time
+    >>> from gametheory import Game
+    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> sol = make_pure_solution(g, "demo", np.array([[0, 0], [1, 1]]), complete=True, started=time.perf_counter())
+    >>> [e.payoffs for e in sol]
+    [(Fraction(2, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(2, 1))]
+    >>> make_pure_solution(g, "demo", np.array([[0, 1]]), complete=True, started=time.perf_counter())
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.SolverError: not an equilibrium (regret 1): Player 1: 1; Player 2: 2
+    """
+    tol = game.tol if tol is None else tol
+    S = np.asarray(profiles, dtype=np.intp).reshape(-1, game.num_players)
+    E, N = S.shape
+    cols = tuple(S.T)
+    # Regrets on game.comparable_payoffs: for exact games each player's payoffs times a
+    # positive integer (exact integer arithmetic, same regrets up to that factor); floats as is.
+    cmp = game.comparable_payoffs
+    worst = np.zeros(E, dtype=cmp.dtype)
+    for i in range(N):
+        index = [S[:, j][:, None] for j in range(N)]
+        index[i] = np.arange(game.shape[i])[None, :]
+        regret = cmp[i][tuple(index)].max(axis=1) - cmp[i][cols]
+        worst = np.maximum(worst, regret)
+    bad = np.flatnonzero(worst > (tol if not game.exact else 0))
+    if len(bad):
+        prof = tuple(tuple(int(k == s) for k in range(n)) for s, n in zip(S[bad[0]], game.shape))
+        w = max(regrets(game, prof))
+        raise SolverError(f"not an equilibrium (regret {_exact.format_number(w)}): {format_profile(game, prof)}")
+    certificates = [Fraction(0)] * E if game.exact else worst.tolist()
+    current = game.payoffs[(slice(None), *cols)]  # (N, E)
+    one, zero = (Fraction(1), Fraction(0)) if game.exact else (1.0, 0.0)
+    units: dict[tuple[int, int], tuple] = {}  # unit vectors built once, only those used
+
+    def unit(n: int, s: int) -> tuple:
+        vec = units.get((n, s))
+        if vec is None:
+            vec = units[(n, s)] = (zero,) * s + (one,) + (zero,) * (n - s - 1)
+        return vec
+
+    shape = game.shape
+    current_t = current.T.tolist()
+    eqs = tuple(
+        Equilibrium(
+            game=game,
+            profile=tuple(unit(shape[i], s) for i, s in enumerate(row)),
+            payoffs=tuple(current_t[e]),
+            supports=tuple((s,) for s in row),
+            regret=certificates[e],
+        )
+        for e, row in enumerate(S.tolist())
+    )
+    return Solution(
+        game=game,
+        method=method,
+        equilibria=eqs,
+        complete=complete,
+        exact=game.exact,
+        parameters=dict(parameters or {}),
+        elapsed=time.perf_counter() - started,
         notes=tuple(notes),
     )

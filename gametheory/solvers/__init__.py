@@ -6,6 +6,24 @@
 from __future__ import annotations
 
 from .dispatch import solve
+from .dominance import Elimination, EliminationResult, dominated_by, iterated_elimination
+from .lp import SecurityResult, SecurityStrategy, ZeroSumValue, security_strategies, zero_sum_value
 from .pure import pure_best_response_mask, pure_equilibria
+from .welfare import ParetoResult, pareto_optimal
 
-__all__ = ["solve", "pure_equilibria", "pure_best_response_mask"]
+__all__ = [
+    "solve",
+    "pure_equilibria",
+    "pure_best_response_mask",
+    "iterated_elimination",
+    "dominated_by",
+    "Elimination",
+    "EliminationResult",
+    "security_strategies",
+    "zero_sum_value",
+    "SecurityStrategy",
+    "SecurityResult",
+    "ZeroSumValue",
+    "pareto_optimal",
+    "ParetoResult",
+]

@@ -16,8 +16,8 @@ import time
 import numpy as np
 
 from ..game import Game
-from ..profiles import pure_to_mixed
-from ..solution import Solution, make_solution
+from ._checks import check_game
+from ..solution import Solution, make_pure_solution
 
 __all__ = ["pure_equilibria", "pure_best_response_mask"]
 
@@ -78,12 +78,16 @@ def pure_equilibria(game: Game, *, tol: float | None = None) -> Solution:
     0
     """
     started = time.perf_counter()
+    check_game(game)
     tol = game.tol if tol is None else tol
-    mask = pure_best_response_mask(game, tol).all(axis=0)
-    found = [tuple(int(x) for x in s) for s in np.argwhere(mask)]
-    profiles = [pure_to_mixed(game, s) for s in found]
-    if not game.exact:
-        profiles = [tuple(tuple(float(p) for p in v) for v in prof) for prof in profiles]
-    return make_solution(
-        game, "pure_equilibria", profiles, complete=True, started=started, parameters={"tol": tol}, tol=tol
+    arr = game.comparable_payoffs
+    mask = None
+    for i in range(game.num_players):  # intersect the players' best-response masks as they are made
+        a = arr[i]
+        best = a.max(axis=i, keepdims=True)
+        br = a >= best - tol if tol else a == best
+        mask = br if mask is None else mask & br
+    # all found profiles verified together in one vectorised pass (exact integers for exact games)
+    return make_pure_solution(
+        game, "pure_equilibria", np.argwhere(mask), complete=True, started=started, parameters={"tol": tol}, tol=tol
     )

@@ -500,7 +500,12 @@ def _override_value(value: Any, file: str, key: str) -> Fraction | float:
         if not math.isfinite(value):
             raise chk.err(key, f"{value!r} is not a finite number")
         return value
-    if isinstance(value, (int, Decimal, str)):
+    if isinstance(value, str):
+        try:
+            return chk.number(value, key)
+        except SpecError:
+            raise chk.err(key, f"expected a number such as 3, 0.5 or 2/3, got {value!r}") from None
+    if isinstance(value, (int, Decimal)):
         return chk.number(value, key)
     if isinstance(value, Fraction):
         return value

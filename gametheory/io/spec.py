@@ -817,7 +817,7 @@ def loads_spec(text: str, *, file: str = "<string>", path: str | None = None) ->
     >>> loads_spec('title = "x\\nplayers = 1')
     Traceback (most recent call last):
     ...
-    gametheory.errors.SpecError: <string>:1:10: TOML syntax error: Illegal character '\\n'
+    gametheory.errors.SpecError: <string>:1:11: TOML syntax error: Illegal character '\\n'
     """
     if not isinstance(text, str):
         raise SpecError(f"expected TOML text, got {type(text).__name__}", file=file)
@@ -1033,8 +1033,9 @@ def spec_from_game(game: "Game") -> GameSpec:
     Examples
     --------
     >>> from gametheory import Game
-    >>> spec_from_game(Game.from_bimatrix([["1/2"]], [[1]])).payoffs
-    ((Expression(text='1/2', node=Num(value=Fraction(1, 2), column=1), names=frozenset()),), (Expression(text='1', node=Num(value=Fraction(1, 1), column=1), names=frozenset()),))
+    >>> spec = spec_from_game(Game.from_bimatrix([["1/2"]], [[0.25]]))
+    >>> spec.payoffs[0][0][0].text, spec.payoffs[1][0][0].node.value
+    ('0.5', Fraction(1, 4))
     """
 
     def conv(v: Any) -> Expression:
@@ -1070,8 +1071,15 @@ def dump(game_or_spec: Any, path: Any = None) -> str | None:
     >>> from gametheory import Game
     >>> g = Game.from_bimatrix([["1/2", 0]], [[1, 2]], players=("A", "B"), title="t")
     >>> text = dump(g)
-    >>> print(text.splitlines()[-2])
-    A = [["1/2", 0]]
+    >>> print(text[text.index("[payoffs]"):])
+    [payoffs]
+    A = [
+        ["1/2", 0],
+    ]
+    B = [
+        [1, 2],
+    ]
+    <BLANKLINE>
     >>> loads(text) == g
     True
     >>> spec = load_spec("resource_deal")

@@ -567,7 +567,9 @@ def to_text(expr: Expression | Node) -> str:
             s = "-" + go(n.operand, 3, False)
             return f"({s})" if parent >= 4 else s
         if isinstance(n, Pow):
-            return f"{go(n.base, 4, False)}^{n.exponent}" if n.exponent >= 0 else f"{go(n.base, 4, False)}^({n.exponent})"
+            exp = str(n.exponent) if n.exponent >= 0 else f"({n.exponent})"
+            s = f"{go(n.base, 4, False)}^{exp}"
+            return f"({s})" if parent >= 4 else s  # powers do not chain
         p = _PREC[n.op]
         s = f"{go(n.left, p, False)} {n.op} {go(n.right, p, True)}"
         return f"({s})" if p < parent or (p == parent and right) else s

@@ -328,12 +328,14 @@ class _Parser:
             self.advance()
             return Num(Fraction(t.text), t.column)
         if t.kind == "name":
-            self.advance()
             if t.text not in self.params:
+                # Report the name before anything after it (errors come in source order).
                 declared = ", ".join(sorted(self.params)) or "none"
-                if self.is_op("("):
+                rest = self.ctx.text[t.column - 1 + len(t.text):].lstrip(" \t")
+                if rest.startswith("("):
                     raise self.ctx.error(f"calls are not allowed ({t.text!r} is not a declared parameter)", t.column)
                 raise self.ctx.error(f"unknown name {t.text!r} (declared parameters: {declared})", t.column)
+            self.advance()
             if self.is_op("("):
                 raise self.ctx.error(f"calls are not allowed ({t.text!r} is a parameter, not a function)", self.tok.column)
             self.used.add(t.text)

@@ -237,6 +237,7 @@ class GameSpec:
     mixed_narration: str | None = None
     composition: Mapping[str, Any] | None = field(default=None, compare=False)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    origin: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -246,7 +247,7 @@ class GameSpec:
     @property
     def file(self) -> str:
         """The file name used in error messages."""
-        return self.path or "<string>"
+        return self.origin or self.path or "<string>"
 
     def parameter(self, name: str) -> Parameter:
         """The declared parameter called ``name``."""
@@ -390,7 +391,7 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 def _key(name: str) -> str:
     """A key path component, quoted when it is not a bare TOML key."""
-    return name if _BARE_KEY.match(name) else '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return name if _BARE_KEY.match(name) else _str(name)
 
 
 def _fmt(v: Any) -> str:
@@ -534,6 +535,7 @@ def _parse_toml(text: str, file: str) -> dict:
         elif "(at end of document)" in msg:
             msg = msg.replace("(at end of document)", "").strip()
             line = text.count("\n") + 1
+            col = len(text.rsplit("\n", 1)[-1]) + 1
         raise SpecError(f"TOML syntax error: {msg}", file=file, line=line, column=col) from None
     except (RecursionError, ValueError, OverflowError) as err:  # pathological nesting or numbers
         raise SpecError(f"TOML could not be read: {type(err).__name__}: {err}", file=file) from None
@@ -770,6 +772,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         mixed_narration=mixed,
         composition=composition,
         raw=raw,
+        origin=file,
     )
     if payoffs and not composed:
         spec.build()  # every payoff evaluates at the defaults (division by zero, overflow, ...)

@@ -82,8 +82,8 @@ def _load(game: str, params: dict[str, str] | None) -> tuple[Any, Any]:
 
 
 # -- tables -----------------------------------------------------------------------------------------
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, indent: int = 0) -> str:
-    """An aligned plain-text table with a rule under the header.
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, indent: int = 0, last_width: int = 64) -> str:
+    """An aligned plain-text table with a rule under the header; the last column wraps at ``last_width``.
 
     Examples
     --------
@@ -92,8 +92,20 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, indent: int 
     ----  --
     a     1
     bcd   22
+    >>> print(table(["k", "meaning"], [["x", "a long text that wraps"]], last_width=10))
+    k  meaning
+    -  ---------
+    x  a long
+       text that
+       wraps
     """
     cols = len(headers)
+    wrapped: list[list[str]] = []
+    for r in rows:
+        parts = textwrap.wrap(str(r[-1]), width=last_width) or [""]
+        wrapped.append(list(r[:-1]) + [parts[0]])
+        wrapped += [[""] * (cols - 1) + [p] for p in parts[1:]]
+    rows = wrapped
     widths = [max([len(headers[c])] + [len(r[c]) for r in rows]) for c in range(cols)]
     pad = " " * indent
 

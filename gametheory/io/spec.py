@@ -313,6 +313,34 @@ class GameSpec:
 
         return [go(self.payoffs[i], f"payoffs.{_key(p)}") for i, p in enumerate(self.players)]
 
+    def sympy_payoffs(self, symbols: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], list]:
+        """The payoffs as sympy expressions in the parameters, built node by node (no text is sympified).
+
+        Returns ``(symbols, payoffs)``: the symbol of each parameter (``sympy.Symbol(name, real=True)``
+        unless given) and nested lists of shape ``(N, n_1, ..., n_N)``.
+
+        Examples
+        --------
+        >>> from gametheory import library
+        >>> syms, pay = library.spec("troop_mission").sympy_payoffs()
+        >>> pay[1][1][1][0]
+        -4*backstop - war_cost + 4
+        """
+        import sympy
+
+        from .expressions import to_sympy
+
+        syms = dict(symbols or {})
+        for name in self.parameter_names:
+            syms.setdefault(name, sympy.Symbol(name, real=True))
+
+        def go(node: Any) -> Any:
+            if isinstance(node, Expression):
+                return to_sympy(node, syms)
+            return [go(x) for x in node]
+
+        return syms, [go(p) for p in self.payoffs]
+
     def build(self, params: Mapping[str, Any] | None = None) -> "Game":
         """The :class:`~gametheory.Game` at the default parameters overridden by ``params``.
 

@@ -269,6 +269,17 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     spec, game = _load(args.game, params)
     sol = _solve(game, args.method)
+    from .solution import Solution
+
+    if not isinstance(sol, Solution):
+        # Other result types (e.g. subgame-perfect equilibria of a sequential game) print themselves.
+        if args.format == "json" and hasattr(sol, "to_dict"):
+            print(json.dumps(sol.to_dict(), indent=2, ensure_ascii=False, default=str))
+        elif args.format == "latex" and hasattr(sol, "_repr_latex_"):
+            print(sol._repr_latex_())
+        else:
+            print(sol)
+        return 0
     if args.format == "json":
         print(json.dumps(_solution_json(sol, spec, params), indent=2, ensure_ascii=False))
     elif args.format == "latex":

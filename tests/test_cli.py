@@ -95,12 +95,15 @@ def test_solve_json_contract(capsys):
     assert len(doc["equilibria"]) >= 1
     for eq in doc["equilibria"]:
         assert set(eq["profile"]) == set(doc["players"])
-        # exact numbers are strings "p/q" or "n"
-        probs = {p: {s: Fraction(v) for s, v in d.items()} for p, d in eq["profile"].items()}
-        assert all(isinstance(v, str) for d in eq["profile"].values() for v in d.values())
-        assert all(isinstance(v, str) for v in eq["payoffs"].values())
-        assert game.is_equilibrium(probs)
-        assert tuple(Fraction(eq["payoffs"][p]) for p in doc["players"]) == game.payoff(probs)
+        numbers = [v for d in eq["profile"].values() for v in d.values()] + list(eq["payoffs"].values())
+        if doc["exact"]:  # exact numbers are strings "p/q" or "n"
+            assert all(isinstance(v, str) for v in numbers)
+            probs = {p: {s: Fraction(v) for s, v in d.items()} for p, d in eq["profile"].items()}
+            assert game.is_equilibrium(probs)
+            assert tuple(Fraction(eq["payoffs"][p]) for p in doc["players"]) == game.payoff(probs)
+        else:  # floats are JSON numbers
+            assert all(isinstance(v, float) for v in numbers)
+            assert game.is_equilibrium(eq["profile"], tol=1e-6)
     assert doc["model"]["parameters"]["us_gain"] == "3/4"
     assert len(doc["narration"]) == len(doc["equilibria"])
 

@@ -245,6 +245,19 @@ def test_composition_files_go_to_the_sequential_hook(monkeypatch, tmp_path):
     assert raw["composition"] == {"root": "us_move"} and params == {"x": 2} and path == str(f)
 
 
+def test_dump_of_a_composition_file_keeps_its_tables():
+    text = (
+        'title = "Composed"\nplayers = ["US", "Russia"]\nnote = 1979-05-27\n[parameters.x]\ndefault = 0.5\n'
+        'range = [0, 2]\nmeaning = "m"\n[composition]\nroot = "us"\nflags = [true, false]\n'
+        '[[composition.nodes]]\nid = "us"\nplayer = "US"\nmoves = { keep = "russia", concede = "end" }\n'
+        '[[composition.nodes]]\nid = "russia"\nchance = [0.25, "1/3"]\n[composition.meta.deep]\nx = -1\n'
+    )
+    spec = loads_spec(text)
+    again = loads_spec(dump(spec))
+    assert again.raw == spec.raw and again.composition == spec.composition
+    assert again.parameters == spec.parameters
+
+
 def test_composition_without_composer_is_a_spec_error(monkeypatch):
     import sys
 

@@ -1009,7 +1009,44 @@ def _nested(value: Any, depth: int, indent: int) -> str:
     return _array(inner)
 
 
+def _inline(v: Any) -> str:
+    """Any TOML value as inline TOML (for the raw tables of composition files)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return _str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, Decimal):
+        return str(v) if v.is_finite() else ("nan" if v.is_nan() else ("inf" if v > 0 else "-inf"))
+    if isinstance(v, list):
+        return _array([_inline(x) for x in v])
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_inline(x)}" for k, x in v.items()) + "}"
+    return v.isoformat()  # dates and times
+
+
+def _dump_table(table: Mapping[str, Any], prefix: str) -> list[str]:
+    lines = []
+    scalars = {k: v for k, v in table.items()
+               if not isinstance(v, dict) and not (isinstance(v, list) and v and all(isinstance(x, dict) for x in v))}
+    lines += [f"{_key(k)} = {_inline(v)}" for k, v in scalars.items()]
+    for k, v in table.items():
+        if k in scalars:
+            continue
+        name = f"{prefix}.{_key(k)}" if prefix else _key(k)
+        if isinstance(v, dict):
+            lines += ["", f"[{name}]"] + _dump_table(v, name)
+        else:
+            for item in v:
+                lines += ["", f"[[{name}]]"] + _dump_table(item, name)
+    return lines
+
+
 def _dumps_spec(spec: GameSpec) -> str:
+    if spec.composition is not None:
+        # A composition file's format belongs to the composer: write the parsed file back as it is.
+        return "\n".join(_dump_table(spec.raw, "")).lstrip("\n") + "\n"
     m = spec.metadata
     lines = [f"title = {_str(m.title)}"]
     if m.description:

@@ -116,6 +116,9 @@ _TOP_KEYS = (
     "sources",
     "composition",
 )
+#: Keys validated here in a composition file (everything else is left to gametheory.sequential).
+_COMMON_KEYS = ("title", "description", "authors", "version", "citation", "players", "key_parameters", "parameters",
+                "assumptions", "sources", "composition")
 _PARAM_KEYS = ("default", "range", "meaning")
 _ASSUMPTION_KEYS = ("id", "player", "statement", "basis", "quote", "prefers", "over")
 _SOURCE_KEYS = ("id", "citation", "url", "note")
@@ -572,9 +575,13 @@ def _parse_toml(text: str, file: str) -> dict:
 # -- validation ------------------------------------------------------------------------------------
 def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     chk = _Checker(file)
+    full = raw
     composed = "composition" in raw
     if not composed:
         chk.keys(raw, _TOP_KEYS, None)
+    else:
+        # The composer owns the rest of a composition file's format; check only the common parts here.
+        raw = {k: v for k, v in raw.items() if k in _COMMON_KEYS}
 
     if "title" not in raw:
         raise chk.err("title", "missing (every game file needs a title)")
@@ -757,7 +764,14 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         over: tuple[tuple[str, ...], ...] = ()
         if ("prefers" in body) != ("over" in body):
             raise chk.err(f"{key}.{'over' if 'prefers' in body else 'prefers'}", "missing: give both prefers and over")
-        if "prefers" in body:
+        if "prefers" in body and composed:
+            # In a composition the labels refer to the composer's nodes: kept, checked there.
+            prefers = tuple(chk.text(x, f"{key}.prefers[{j}]") for j, x in enumerate(chk.array(body["prefers"], f"{key}.prefers")))
+            over = tuple(
+                tuple(chk.text(x, f"{key}.over[{j}][{i}]") for i, x in enumerate(chk.array(o, f"{key}.over[{j}]")))
+                for j, o in enumerate(chk.array(body["over"], f"{key}.over"))
+            )
+        elif "prefers" in body:
             if not strategies:
                 raise chk.err(f"{key}.prefers", "needs players and strategies declared in this file")
             prefers = profile_of(body["prefers"], f"{key}.prefers")
@@ -799,7 +813,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         outcomes=tuple(outcomes),
         mixed_narration=mixed,
         composition=composition,
-        raw=raw,
+        raw=full,
         origin=file,
     )
     if payoffs and not composed:

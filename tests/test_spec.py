@@ -316,6 +316,9 @@ payoffs = { A = 2, B = 3 }
     with pytest.raises(SpecError) as info:
         loads_spec(text.replace('payoffs = { A = 2, B = 3 }', 'payoffs = { A = 2 }'))
     assert info.value.key == "outcomes[3].payoffs.B"
+    with pytest.raises(SpecError) as info:
+        loads_spec(text.replace("A = 2, B = 3", 'A = 2, B = "1 / (2 - 2)"'))
+    assert info.value.key == "outcomes[3].payoffs.B" and "division by zero" in str(info.value)
 
 
 def test_one_and_three_player_arrays():

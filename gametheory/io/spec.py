@@ -241,6 +241,7 @@ class GameSpec:
     composition: Mapping[str, Any] | None = field(default=None, compare=False)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     origin: str | None = field(default=None, compare=False, repr=False)
+    _where: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -311,7 +312,8 @@ class GameSpec:
 
         def go(node: Any, key: str) -> Any:
             if isinstance(node, Expression):
-                return evaluate(node, values, file=self.file, key=key)
+                # Name the place in the file: an [[outcomes]] entry when payoffs came from there.
+                return evaluate(node, values, file=self.file, key=self._where.get(id(node), key))
             return [go(x, f"{key}[{k}]") for k, x in enumerate(node)]
 
         return [go(self.payoffs[i], f"payoffs.{_key(p)}") for i, p in enumerate(self.players)]
@@ -665,6 +667,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
 
     # outcomes and payoffs
     outcomes: list[Outcome] = []
+    where: dict[int, str] = {}
     outcome_payoffs: dict[tuple[str, ...], dict[str, Expression]] = {}
     for k, body in enumerate(chk.array(raw.get("outcomes", []), "outcomes")):
         key = f"outcomes[{k}]"
@@ -688,6 +691,8 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
                     raise chk.err(f"{key}.payoffs.{_key(p)}", f"missing: no payoff for {p}")
                 row[p] = chk.expression(pt[p], f"{key}.payoffs.{_key(p)}", names)
             outcome_payoffs[prof] = row
+            for p in players:
+                where[id(row[p])] = f"{key}.payoffs.{_key(p)}"
 
     payoffs: tuple = ()
     if "payoffs" in raw:
@@ -815,6 +820,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         composition=composition,
         raw=full,
         origin=file,
+        _where=where,
     )
     if payoffs and not composed:
         spec.build()  # every payoff evaluates at the defaults (division by zero, overflow, ...)

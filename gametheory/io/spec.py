@@ -883,7 +883,7 @@ def _resolve(path_or_name: Any) -> Path:
     if not isinstance(path_or_name, str):
         raise SpecError(f"expected a path or the name of a bundled game, got {type(path_or_name).__name__}")
     p = Path(path_or_name)
-    if p.suffix.lower() in (".toml", ".nfg", ".efg") or os.sep in path_or_name or "/" in path_or_name:
+    if p.suffix.lower() in (".toml", ".nfg", ".efg") or os.sep in path_or_name or "/" in path_or_name or p.is_file():
         return p
     from .. import library
 

@@ -22,6 +22,7 @@ from .errors import (
     SpecError,
 )
 from .game import Game
+from .io.spec import dump, load, load_spec
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
 from .solvers import dominated_by, iterated_elimination, pareto_optimal, security_strategies, zero_sum_value
@@ -48,8 +49,22 @@ __all__ = [
     "DegenerateGameWarning",
     "errors",
     "exact",
+    "load",
+    "load_spec",
+    "dump",
+    "library",
 ]
 
 from .solution import package_version as _pv
+
+
+def __getattr__(name: str):
+    # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
+    if name == "library":
+        import importlib
+
+        return importlib.import_module(".library", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = _pv()

@@ -106,6 +106,9 @@ PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 MAX_EXPONENT = 1000
 #: Longest digit string accepted in one number.
 MAX_DIGITS = 4000
+#: Most players of a strategic game (the payoff array has one dimension per player, plus one;
+#: numpy handles up to 32 dimensions in every operation).
+MAX_PLAYERS = 31
 #: Most nodes accepted in an ``.efg`` file.
 MAX_NODES = 10**6
 #: Deepest tree accepted in an ``.efg`` file (paths to nodes are tuples of this length).
@@ -376,6 +379,8 @@ def read_nfg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Game:
     title, players, players_tok = _header(toks, "NFG", 1)
     if not players:
         raise toks.error("a strategic game needs at least one player", players_tok)
+    if len(players) > MAX_PLAYERS:
+        raise toks.error(f"{len(players)} players: at most {MAX_PLAYERS} are supported (numpy's dimension limit)", players_tok)
     n = len(players)
     players = _unique_labels(players, lambda k: f"Player {k + 1}", "player", toks, players_tok)
 

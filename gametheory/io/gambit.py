@@ -72,16 +72,40 @@ from .efg import ChanceNode, EfgTree, Node, PersonalNode, TerminalNode
 
 __all__ = ["read_nfg", "write_nfg", "read_efg", "write_efg", "GambitLabelWarning"]
 
+PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+
+#: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e99999999`` is not).
+MAX_EXPONENT = 1000
+#: Longest digit string accepted in one number.
+MAX_DIGITS = 4000
+#: Most players of a strategic game (the payoff array has one dimension per player, plus one;
+#: numpy handles up to 32 dimensions in every operation).
+MAX_PLAYERS = 31
+#: Most nodes accepted in an ``.efg`` file.
+MAX_NODES = 10**6
+#: Deepest tree accepted in an ``.efg`` file (paths to nodes are tuples of this length).
+MAX_DEPTH = 2000
+
 
 class GambitLabelWarning(GameTheoryWarning):
     """A label is valid in the file format but Gambit 16.7+ will refuse it.
 
     Gambit 16.7 accepts only labels of printable ASCII characters with single spaces
     between words (no leading, trailing or double spaces), refuses repeated node labels
-    and repeated labels of one player's information sets,
-    and misreads a backslash before a quote, before another backslash or at the end of a
-    label. (It also renames repeated action or outcome labels.) The writers still write
-    such labels faithfully (this module reads them back), and warn.
+    and repeated labels of one player's information sets, and misreads a backslash before
+    a quote, before another backslash or at the end of a label. (It also renames repeated
+    action or outcome labels, and empty outcome labels, on reading.) The writers still
+    write such labels faithfully (this module reads them back unchanged), and warn.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from gametheory import Game
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = write_nfg(Game.zero_sum([[0]], players=("Россия", "US")))
+    >>> caught[0].category.__name__
+    'GambitLabelWarning'
     """
 
 
@@ -100,19 +124,6 @@ def _warn_labels(labels: Any) -> None:
             stacklevel=3,
         )
 
-PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
-
-#: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e99999999`` is not).
-MAX_EXPONENT = 1000
-#: Longest digit string accepted in one number.
-MAX_DIGITS = 4000
-#: Most players of a strategic game (the payoff array has one dimension per player, plus one;
-#: numpy handles up to 32 dimensions in every operation).
-MAX_PLAYERS = 31
-#: Most nodes accepted in an ``.efg`` file.
-MAX_NODES = 10**6
-#: Deepest tree accepted in an ``.efg`` file (paths to nodes are tuples of this length).
-MAX_DEPTH = 2000
 
 # -- reading text -------------------------------------------------------------------
 

@@ -786,3 +786,26 @@ def test_pygambit_catalog_reads_identically(path):
         text = write_efg(ours)
     assert_same_tree(ours, gbt.read_efg(io.StringIO(text)), outcome_labels=False)
     assert strip_keys(efg(text)) == strip_keys(ours)  # the writer renumbers information sets
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_solve_on_pygambit_file_agrees_with_enummixed(seed):
+    """Every equilibrium ``solve`` finds for a pygambit-written bimatrix game is one of pygambit's exact
+    extreme equilibria (pure equilibria always are); when ``solve`` says it is complete, the sets are equal."""
+    rng = random.Random(2000 + seed)
+    m, n = rng.randint(2, 4), rng.randint(2, 4)
+    arrays = [
+        [[gbt.Rational(rng.randint(-30, 30), rng.randint(1, 7)) for _ in range(n)] for _ in range(m)] for _ in range(2)
+    ]
+    g = gbt.Game.from_arrays(*arrays)
+    theirs = {
+        tuple(tuple(F(eq[s]) for s in p.strategies) for p in g.players)
+        for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria
+    }
+    sol = solve(read_nfg(io.StringIO(g.to_nfg())))
+    ours = {tuple(tuple(F(v) for v in sigma) for sigma in e.profile) for e in sol}
+    assert ours <= theirs
+    if sol.complete:
+        assert ours == theirs
+    pure_theirs = {prof for prof in theirs if all(max(sigma) == 1 for sigma in prof)}
+    assert {prof for prof in ours if all(max(sigma) == 1 for sigma in prof)} == pure_theirs

@@ -194,6 +194,7 @@ class _Tokens:
         self.text = text
         self.name = name
         self._line_starts: list[int] | None = None
+        self._numbers: dict[str, Fraction] = {}
         toks: list[tuple[str, str, int]] = []
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
@@ -255,7 +256,8 @@ class _Tokens:
 
     def string(self, what: str) -> str:
         tok = self.expect(STR, what)
-        return _ESCAPE.sub(lambda m: m.group(1), tok[1][1:-1])
+        body = tok[1][1:-1]
+        return _ESCAPE.sub(lambda m: m.group(1), body) if "\\" in body else body
 
     def integer(self, what: str) -> tuple[int, tuple[str, str, int]]:
         tok = self.next()
@@ -272,6 +274,13 @@ class _Tokens:
         return self.to_fraction(tok, what)
 
     def to_fraction(self, tok: tuple[str, str, int], what: str) -> Fraction:
+        # payoffs repeat a lot in real files: parse each distinct text once
+        value = self._numbers.get(tok[1])
+        if value is None:
+            value = self._numbers[tok[1]] = self._parse_number(tok, what)
+        return value
+
+    def _parse_number(self, tok: tuple[str, str, int], what: str) -> Fraction:
         text = tok[1]
         m = _RATIONAL.fullmatch(text)
         if m:

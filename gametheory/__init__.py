@@ -23,6 +23,7 @@ from .errors import (
 )
 from .game import Game
 from .io.spec import dump, load, load_spec
+from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
 from .solvers import dominated_by, iterated_elimination, pareto_optimal, security_strategies, zero_sum_value
@@ -53,6 +54,10 @@ __all__ = [
     "load_spec",
     "dump",
     "library",
+    "read_nfg",
+    "write_nfg",
+    "read_efg",
+    "write_efg",
 ]
 
 from .solution import package_version as _pv

@@ -1,0 +1,547 @@
+"""All isolated Nash equilibria of small N-player games by support enumeration and exact polynomial algebra.
+
+For every *support profile* ``(S_1, ..., S_N)`` the equilibria whose supports are
+exactly those sets solve a square polynomial system: each player is indifferent
+among the strategies of its support,
+
+    U_i(k, σ_-i) = U_i(k_0, σ_-i)   for k in S_i \\ {k_0},   Σ_k σ_ik = 1,
+
+which is multilinear of degree N - 1 in the other players' probabilities. The
+system is solved exactly over the rationals with sympy Gröbner bases
+(grevlex, then FGLM to lex), made radical when needed (Seidenberg's lemma), and
+put in *shape position* with a separating linear form ``t``: every variable is
+``g_j(t)`` with ``t`` a root of a square-free ``p(t)``. Each real root of each
+rational factor of ``p`` is a candidate; it is kept when every probability is
+strictly positive and no strategy outside the support earns more — both decided
+**exactly** in the number field ``Q(θ)`` (see :mod:`gametheory.algebraic`).
+
+Completeness: ``complete=True`` is returned only when every support system
+examined either has finitely many complex solutions (a zero-dimensional ideal:
+its equilibria are isolated and all listed) or is *linear* (always so when a
+single player mixes, and for every two-player game): its equilibria then form a
+polytope, listed by its vertices, as a :class:`~gametheory.Component` when it has
+more than one. When a support system is non-linear with a positive-dimensional
+solution set (as in Nau's 2×2×2 game with a curve of totally mixed equilibria),
+equilibria on it are not listed, ``complete`` is ``False``, a
+:class:`~gametheory.DegenerateGameWarning` is issued and the notes name the supports.
+
+Examples
+--------
+>>> from gametheory import Game
+>>> from gametheory.solvers.polynomial import polynomial_equilibria
+>>> mm = Game([[[[9, 0], [0, 3]], [[0, 3], [9, 0]]], [[[8, 0], [0, 4]], [[0, 4], [8, 0]]],
+...            [[[12, 0], [0, 6]], [[0, 6], [2, 0]]]], title="McKelvey-McLennan 2x2x2")
+>>> sol = polynomial_equilibria(mm)
+>>> len(sol), sol.complete
+(9, True)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+import warnings
+from fractions import Fraction
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+import sympy as sp
+
+from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
+from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
+from ..game import Game
+from ..profiles import format_profile, regrets, supports as _supports
+from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
+
+__all__ = [
+    "polynomial_equilibria",
+    "enumerate_nplayer_equilibria",
+    "support_equilibria",
+    "support_profiles",
+    "MAX_SUPPORT_PROFILES",
+]
+
+#: Largest number of support profiles enumerated before refusing (the game is too big).
+MAX_SUPPORT_PROFILES = 200_000
+
+Support = tuple[tuple[int, ...], ...]
+
+
+def _nonempty_subsets(n: int) -> list[tuple[int, ...]]:
+    return [c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)]
+
+
+def support_profiles(shape: Sequence[int]) -> Iterator[Support]:
+    """All support profiles of a game with ``shape``, smallest total size first.
+
+    Examples
+    --------
+    >>> list(support_profiles((1, 2)))
+    [((0,), (0,)), ((0,), (1,)), ((0,), (0, 1))]
+    """
+    per_player = [_nonempty_subsets(n) for n in shape]
+    profiles = list(itertools.product(*per_player))
+    profiles.sort(key=lambda s: (sum(len(x) for x in s), s))
+    return iter(profiles)
+
+
+def _exact_payoffs(game: Game) -> np.ndarray:
+    """An object array of Fractions (exact games as they are; float games converted exactly)."""
+    if game.exact:
+        return game.payoffs
+    out = np.empty(game.payoffs.shape, dtype=object)
+    out.flat = [Fraction(float(v)) for v in game.payoffs.flat]
+    return out
+
+
+def _conditionally_dominated(arr: np.ndarray, support: Support) -> bool:
+    """Some support strategy is weakly beaten by a pure strategy against the others' supports.
+
+    "Weakly beaten" means never better and worse against at least one profile of the
+    others' supports. On this support profile every such profile has positive
+    probability, so the strategy earns strictly less in expectation and is never a
+    best response: the support profile holds no equilibrium (conditional dominance,
+    Porter, Nudelman & Shoham 2008).
+    """
+    n = len(support)
+    for i in range(n):
+        idx = [support[j] if j != i else list(range(arr.shape[i + 1])) for j in range(n)]
+        sub = arr[i][np.ix_(*idx)]
+        sub = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
+        for k in support[i]:
+            row = sub[k]
+            for j in range(sub.shape[0]):
+                if j != k and all(a >= b for a, b in zip(sub[j], row)) and any(a > b for a, b in zip(sub[j], row)):
+                    return True
+    return False
+
+
+class _System:
+    """The indifference system of one support profile as sympy polynomials."""
+
+    def __init__(self, arr: np.ndarray, support: Support) -> None:
+        self.arr = arr
+        self.support = support
+        self.n = len(support)
+        self.vars: list[sp.Symbol] = []
+        self.prob: list[dict[int, sp.Expr]] = []
+        for i, s in enumerate(support):
+            vs = [sp.Symbol(f"x{i}_{k}") for k in s[1:]]
+            self.vars.extend(vs)
+            probs = {k: v for k, v in zip(s[1:], vs)}
+            probs[s[0]] = sp.Integer(1) - sum(vs, sp.Integer(0))
+            self.prob.append(probs)
+
+    def utility(self, i: int, k: int) -> sp.Expr:
+        """Player i's expected payoff from pure strategy k against the others' support mixtures."""
+        others = [j for j in range(self.n) if j != i]
+        total = sp.Integer(0)
+        for combo in itertools.product(*(self.support[j] for j in others)):
+            idx = [0] * self.n
+            idx[i] = k
+            weight = sp.Integer(1)
+            for j, s in zip(others, combo):
+                idx[j] = s
+                weight *= self.prob[j][s]
+            a = self.arr[(i, *idx)]
+            if a != 0:
+                total += sp.Rational(a.numerator, a.denominator) * weight
+        return sp.expand(total)
+
+    def equations(self) -> list[sp.Expr]:
+        eqs = []
+        for i, s in enumerate(self.support):
+            base = self.utility(i, s[0])
+            for k in s[1:]:
+                eqs.append(sp.expand(self.utility(i, k) - base))
+        return eqs
+
+    def inequalities(self) -> list[sp.Expr]:
+        """Expressions that must be <= 0: outside strategy payoff minus support payoff."""
+        out = []
+        for i, s in enumerate(self.support):
+            base = self.utility(i, s[0])
+            for j in range(self.arr.shape[i + 1]):
+                if j not in s:
+                    out.append(sp.expand(self.utility(i, j) - base))
+        return out
+
+
+def _univariate_last(eqs: list[sp.Expr], gens: list[sp.Symbol]) -> sp.Poly:
+    """The univariate polynomial in ``gens[-1]`` of the lex basis of a zero-dimensional ideal."""
+    G = sp.groebner(eqs, *gens, order="grevlex").fglm("lex")
+    last = G.exprs[-1]
+    return sp.Poly(last, gens[-1])
+
+
+def _shape_position(eqs: list[sp.Expr], vs: list[sp.Symbol], t: sp.Symbol) -> tuple[list[sp.Poly], sp.Poly] | None:
+    """Try linear forms ``t = Σ c_j v_j`` until the lex basis is ``{v_j - g_j(t)}, p(t)`` with ``p`` square-free."""
+    primes = [1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47]
+    for attempt in range(6):
+        coeffs = [primes[(j * (attempt + 1) + attempt) % len(primes)] * (-1) ** (j * attempt) for j in range(len(vs))]
+        form = sum(c * v for c, v in zip(coeffs, vs))
+        G = sp.groebner(eqs + [t - form], *vs, t, order="grevlex").fglm("lex")
+        polys = [sp.Poly(e, *vs, t) for e in G.exprs]
+        if len(polys) != len(vs) + 1:
+            continue
+        gs: list[sp.Poly] = []
+        ok = True
+        for v, P in zip(vs, polys[:-1]):
+            # shape: v - g(t), i.e. linear in v, free of the other variables
+            rest = sp.expand(v - P.as_expr() / P.coeff_monomial(v)) if P.coeff_monomial(v) != 0 else None
+            if rest is None or rest.free_symbols - {t}:
+                ok = False
+                break
+            gs.append(sp.Poly(rest, t, domain="QQ"))
+        p = sp.Poly(polys[-1].as_expr(), t, domain="QQ")
+        if ok and p.free_symbols <= {t} and sp.gcd(p, p.diff(t)).degree() == 0:
+            return gs, p
+    return None
+
+
+def _radical(eqs: list[sp.Expr], vs: list[sp.Symbol]) -> list[sp.Expr]:
+    """Seidenberg: adding the square-free part of each variable's eliminant makes a 0-dim ideal radical."""
+    extra = []
+    for k, v in enumerate(vs):
+        order = vs[:k] + vs[k + 1 :] + [v]
+        p = _univariate_last(eqs, order)
+        extra.append(sp.Poly(p, v).sqf_part().as_expr())
+    return eqs + extra
+
+
+class _Outcome:
+    def __init__(self) -> None:
+        self.exact_eqs: list[tuple[tuple, Equilibrium | None, Any]] = []
+        self.positive_dim: list[Support] = []
+
+
+def _candidates(system: _System) -> tuple[list[tuple[RealAlgebraic, list[sp.Poly]]], bool]:
+    """Real solutions of the indifference system as (θ, [g_j]) with v_j = g_j(θ); flag: zero-dimensional."""
+    vs = system.vars
+    t = sp.Symbol("t_")
+    if not vs:
+        one = RealAlgebraic(sp.Poly(t, t), 0)  # θ = 0, no variables
+        return [(one, [])], True
+    eqs = [e for e in system.equations() if e != 0]
+    if any(not e.free_symbols for e in eqs):
+        return [], True  # a non-zero constant: no solution
+    if len(eqs) < len(vs):
+        G = sp.groebner(eqs, *vs, order="grevlex") if eqs else None
+        if G is not None and G.exprs == [1]:
+            return [], True
+        return [], False
+    G = sp.groebner(eqs, *vs, order="grevlex")
+    if G.exprs == [1]:
+        return [], True
+    if not G.is_zero_dimensional:
+        return [], False
+    shaped = _shape_position(list(G.exprs), vs, t)
+    if shaped is None:
+        shaped = _shape_position(_radical(list(G.exprs), vs), vs, t)
+    if shaped is None:  # pragma: no cover - generic forms separate points
+        raise SolverError(f"could not put the system of support {system.support} in shape position")
+    gs, p = shaped
+    out = []
+    for fac, _ in p.factor_list()[1]:
+        fac = sp.Poly(fac, t, domain="QQ")
+        nreal = len(fac.real_roots()) if fac.degree() > 1 else 1
+        for r in range(nreal):
+            out.append((RealAlgebraic(fac, r), gs))
+    return out, True
+
+
+def _as_poly_t(expr: sp.Expr, vs: list[sp.Symbol], gs: list[sp.Poly], t: sp.Symbol) -> sp.Poly:
+    sub = {v: g.as_expr() for v, g in zip(vs, gs)}
+    return sp.Poly(sp.expand(sp.sympify(expr).subs(sub)), t, domain="QQ")
+
+
+def _solve_support(game: Game, arr: np.ndarray, support: Support) -> tuple[list[Equilibrium], bool]:
+    """Equilibria with exactly this support (exact verification); flag False if the system is not 0-dim."""
+    system = _System(arr, support)
+    cands, zero_dim = _candidates(system)
+    if not cands:
+        return [], zero_dim
+    vs = system.vars
+    ineqs = system.inequalities()
+    found: list[Equilibrium] = []
+    for theta, gs in cands:
+        t = theta.gen
+        prob_polys = [{k: _as_poly_t(e, vs, gs, t) for k, e in system.prob[i].items()} for i in range(system.n)]
+        if any(theta.sign(q) <= 0 for probs in prob_polys for q in probs.values()):
+            continue  # a support strategy has zero or negative probability
+        if any(theta.sign(_as_poly_t(e, vs, gs, t)) > 0 for e in ineqs):
+            continue  # an outside strategy pays strictly more
+        shape = game.shape
+        if theta.rational:
+            profile = tuple(
+                tuple(theta.fraction(prob_polys[i][k]) if k in prob_polys[i] else Fraction(0) for k in range(n))
+                for i, n in enumerate(shape)
+            )
+            if game.exact:
+                found.append(make_equilibrium(game, profile))
+            else:
+                fprof = tuple(tuple(float(p) for p in v) for v in profile)
+                found.append(make_equilibrium(game, fprof))
+            continue
+        fprof = tuple(
+            tuple(theta.approx(prob_polys[i][k]) if k in prob_polys[i] else 0.0 for k in range(n))
+            for i, n in enumerate(shape)
+        )
+        # the float rounding must itself pass the float regret check
+        checked = make_equilibrium(game.to_float() if game.exact else game, fprof, tol=1e-9)
+        if not game.exact:
+            found.append(make_equilibrium(game, fprof))
+            continue
+        exact_profile = tuple(
+            tuple(theta.exact(prob_polys[i][k]) if k in prob_polys[i] else sp.Integer(0) for k in range(n))
+            for i, n in enumerate(shape)
+        )
+        pay_polys = [_as_poly_t(system.utility(i, support[i][0]), vs, gs, t) for i in range(system.n)]
+        found.append(
+            AlgebraicEquilibrium(
+                game=game,
+                profile=fprof,
+                payoffs=tuple(theta.approx(q) for q in pay_polys),
+                supports=support,
+                regret=checked.regret,
+                exact_profile=exact_profile,
+                exact_payoffs=tuple(theta.exact(q) for q in pay_polys),
+                primitive_element=theta.expr,
+                exact_regret=0,
+            )
+        )
+    return found, zero_dim
+
+
+def _linear_rows(exprs: list[sp.Expr], vs: list[sp.Symbol]) -> list[tuple[list[Fraction], Fraction]] | None:
+    """``(c, c0)`` with ``expr = c·v + c0`` for each expression, or ``None`` if one is not linear."""
+    rows = []
+    for e in exprs:
+        P = sp.Poly(e, *vs) if vs else sp.Poly(e, sp.Symbol("_unused"))
+        if P.total_degree() > 1:
+            return None
+        c = [to_fraction(P.coeff_monomial(v)) for v in vs]
+        c0 = to_fraction(P.coeff_monomial(1))
+        rows.append((c, c0))
+    return rows
+
+
+def _solve_exact(rows: list[tuple[list[Fraction], Fraction]], m: int) -> list[Fraction] | None:
+    """The unique solution of ``c·x + c0 = 0`` for all rows (Gauss–Jordan over Q), else ``None``."""
+    mat = [list(c) + [-c0] for c, c0 in rows]
+    r = 0
+    pivots = []
+    for col in range(m):
+        piv = next((k for k in range(r, len(mat)) if mat[k][col] != 0), None)
+        if piv is None:
+            return None  # a free variable: not unique
+        mat[r], mat[piv] = mat[piv], mat[r]
+        inv = 1 / mat[r][col]
+        mat[r] = [v * inv for v in mat[r]]
+        for k in range(len(mat)):
+            if k != r and mat[k][col] != 0:
+                f = mat[k][col]
+                mat[k] = [a - f * b for a, b in zip(mat[k], mat[r])]
+        pivots.append(col)
+        r += 1
+    if any(row[-1] != 0 for row in mat[r:]):
+        return None  # inconsistent
+    return [mat[k][-1] for k in range(m)]
+
+
+def _linear_piece(game: Game, system: _System) -> list[Equilibrium] | None:
+    """Vertices of a positive-dimensional but linear support system's closed feasible polytope.
+
+    The closure ``{indifference, probabilities >= 0, outside strategies <= support payoff}``
+    is a polytope of equilibria; its vertices are returned (verified). ``None`` when
+    the system is not linear (the piece cannot be described this way).
+    """
+    vs = system.vars
+    eq_rows = _linear_rows([e for e in system.equations() if e != 0], vs)
+    probs = [-e for i in range(system.n) for e in system.prob[i].values()]
+    in_rows = _linear_rows(system.inequalities() + probs, vs)
+    if eq_rows is None or in_rows is None:
+        return None
+    m = len(vs)
+    found: dict[tuple, list[Fraction]] = {}
+    eq_rank_rows = eq_rows
+    for r in range(0, m + 1):
+        for tight in itertools.combinations(range(len(in_rows)), r):
+            rows = eq_rank_rows + [in_rows[k] for k in tight]
+            if len(rows) < m:
+                continue
+            x = _solve_exact(rows, m)
+            if x is None:
+                continue
+            if all(sum(c * v for c, v in zip(cs, x)) + c0 <= 0 for cs, c0 in in_rows):
+                found.setdefault(tuple(x), x)
+    out = []
+    for x in found.values():
+        value = dict(zip(vs, (sp.Rational(v.numerator, v.denominator) for v in x)))
+        profile = tuple(
+            tuple(to_fraction(system.prob[i][k].subs(value)) if k in system.prob[i] else Fraction(0) for k in range(n))
+            for i, n in enumerate(game.shape)
+        )
+        if not game.exact:
+            profile = tuple(tuple(float(p) for p in v) for v in profile)
+        out.append(make_equilibrium(game, profile))
+    return out
+
+
+def support_equilibria(game: Game, support: Sequence[Sequence[int]]) -> tuple[list[Equilibrium], bool]:
+    """Every equilibrium whose supports are exactly ``support``, verified exactly.
+
+    Returns the equilibria and a flag that is ``True`` when the support's system has
+    finitely many solutions (so the list is complete for this support).
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> mp = Game.zero_sum([[1, -1], [-1, 1]])
+    >>> eqs, finite = support_equilibria(mp, [(0, 1), (0, 1)])
+    >>> eqs[0].profile, finite
+    (((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))), True)
+    """
+    sup = tuple(tuple(sorted(int(k) for k in s)) for s in support)
+    if len(sup) != game.num_players or any(not s for s in sup):
+        raise NotSupportedError("support needs one non-empty strategy set per player")
+    return _solve_support(game, _exact_payoffs(game), sup)
+
+
+def _key(game: Game, eq: Equilibrium) -> tuple:
+    return tuple(tuple(round(float(p), 12) for p in v) for v in eq.profile) if not game.exact or isinstance(
+        eq, AlgebraicEquilibrium) else tuple(tuple(v) for v in eq.profile)
+
+
+def _dedupe(game: Game, eqs: list[Equilibrium], pieces: list[tuple[Equilibrium, ...]]):
+    """Drop repeated profiles (a vertex of a continuum can also be an equilibrium of a smaller support)."""
+    first: dict[tuple, Equilibrium] = {}
+    for e in eqs:
+        first.setdefault(_key(game, e), e)
+    unique = list(first.values())
+    return unique, [tuple(first[_key(game, e)] for e in p) for p in pieces]
+
+
+def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES) -> Solution:
+    """All isolated Nash equilibria of a small N-player game, exactly.
+
+    Enumerates support profiles (smallest first), discards those with a strategy
+    that is conditionally strictly dominated, and solves each indifference system
+    exactly with Gröbner bases (see the module docstring). Every equilibrium is
+    verified: rational ones by :func:`~gametheory.solution.make_equilibrium` with
+    exact regret 0; irrational ones exactly in ``Q(θ)`` and returned as
+    :class:`~gametheory.algebraic.AlgebraicEquilibrium` (certified float
+    ``profile`` + exact ``exact_profile``).
+
+    Parameters
+    ----------
+    game : Game
+        Any number of players. Float games are converted exactly to rationals and
+        results are floats, verified to ``game.tol``; ties closer than the float
+        rounding are then not recognised.
+    max_support_profiles : int
+        Refuse games with more support profiles than this.
+
+    Returns
+    -------
+    Solution
+        ``complete=True`` when every support system had finitely many solutions or
+        was linear (see the module docstring): then every isolated equilibrium is
+        listed and every continuum is a listed component given by its vertices.
+
+    Raises
+    ------
+    NotSupportedError
+        The game has too many support profiles.
+
+    References
+    ----------
+    McKelvey, R. D. & McLennan, A. (1997). The maximal number of regular totally mixed
+    Nash equilibria. *Journal of Economic Theory* 72(2), 411–425.
+    Datta, R. S. (2010). Finding all Nash equilibria of a finite game using polynomial
+    algebra. *Economic Theory* 42(1), 55–96.
+    Porter, R., Nudelman, E. & Shoham, Y. (2008). Simple search methods for finding a
+    Nash equilibrium. *Games and Economic Behavior* 63(2), 642–662.
+    Cox, D., Little, J. & O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed.,
+    ch. 2–3 (Gröbner bases, elimination) and Seidenberg's lemma (radical of 0-dim ideals).
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> mp = Game.zero_sum([[1, -1], [-1, 1]])
+    >>> print(polynomial_equilibria(mp))
+    polynomial_equilibria: 1 equilibrium (complete, exact)
+      1. Player 1: 1 1/2, 2 1/2; Player 2: 1 1/2, 2 1/2  payoffs (0, 0)  regret 0
+    >>> mm = Game([[[[9, 0], [0, 3]], [[0, 3], [9, 0]]], [[[8, 0], [0, 4]], [[0, 4], [8, 0]]],
+    ...            [[[12, 0], [0, 6]], [[0, 6], [2, 0]]]])
+    >>> sol = polynomial_equilibria(mm)
+    >>> sum(e.pure for e in sol), sol.complete
+    (4, True)
+    """
+    started = time.perf_counter()
+    per_player = [2**n - 1 for n in game.shape]
+    count = math.prod(per_player)
+    if count > max_support_profiles:
+        raise NotSupportedError(
+            f"{count} support profiles exceed max_support_profiles={max_support_profiles}; the game is too large "
+            "for polynomial enumeration"
+        )
+    arr = _exact_payoffs(game)
+    equilibria: list[Equilibrium] = []
+    positive_dim: list[Support] = []
+    pieces: list[tuple[Equilibrium, ...]] = []
+    pruned = 0
+    for support in support_profiles(game.shape):
+        if _conditionally_dominated(arr, support):
+            pruned += 1
+            continue
+        eqs, zero_dim = _solve_support(game, arr, support)
+        equilibria.extend(eqs)
+        if not zero_dim:
+            vertices = _linear_piece(game, _System(arr, support))
+            if vertices is None:
+                positive_dim.append(support)
+            elif vertices:
+                equilibria.extend(vertices)
+                if len(vertices) > 1:
+                    pieces.append(tuple(vertices))
+    equilibria, pieces = _dedupe(game, equilibria, pieces)
+    notes = []
+    if pieces:
+        notes.append(
+            f"{len(pieces)} convex set(s) of equilibria (continua) found; each is listed as a component by its "
+            "extreme equilibria (sets that touch belong to one connected component)"
+        )
+    if positive_dim:
+        names = ["; ".join(f"{game.players[i]} {{{', '.join(game.strategies[i][k] for k in s)}}}"
+                           for i, s in enumerate(sup)) for sup in positive_dim[:5]]
+        more = f" and {len(positive_dim) - 5} more" if len(positive_dim) > 5 else ""
+        notes.append(
+            "the indifference system has infinitely many solutions on supports " + " | ".join(names) + more
+            + "; equilibria there (possibly a continuum) are not listed"
+        )
+        warnings.warn(
+            f"{len(positive_dim)} support profile(s) have positive-dimensional solution sets; "
+            "the list of equilibria may be incomplete",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
+    if any(isinstance(e, AlgebraicEquilibrium) for e in equilibria):
+        notes.append("irrational equilibria: profile holds certified floats, exact_profile the exact algebraic numbers")
+    return Solution(
+        game=game,
+        method="polynomial_equilibria",
+        equilibria=tuple(equilibria),
+        complete=not positive_dim,
+        exact=game.exact,
+        components=tuple(Component(extreme=p) for p in pieces),
+        parameters={"support_profiles": count, "pruned": pruned},
+        elapsed=time.perf_counter() - started,
+        version=package_version(),
+        notes=tuple(notes),
+    )
+
+
+#: Alias under the name used by the dispatcher for games with three or more players.
+enumerate_nplayer_equilibria = polynomial_equilibria

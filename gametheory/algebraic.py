@@ -249,11 +249,13 @@ class AlgebraicEquilibrium(Equilibrium):
         --------
         >>> from gametheory import Game
         >>> from gametheory.solvers.polynomial import polynomial_equilibria
-        >>> g = Game([[[[9, 0], [0, 3]], [[0, 3], [9, 0]]], [[[8, 0], [0, 4]], [[0, 4], [8, 0]]],
-        ...           [[[12, 0], [0, 6]], [[0, 6], [2, 0]]]])
-        >>> mixed = [e for e in polynomial_equilibria(g) if isinstance(e, AlgebraicEquilibrium)]
-        >>> mixed[0].exact_strategy(0)
-        {'1': ..., '2': ...}
+        >>> g = Game([[[[1, 3], [0, 1]], [[0, 0], [1, 2]]], [[[2, 1], [0, 3]], [[3, 0], [0, 1]]],
+        ...           [[[0, 3], [2, 2]], [[1, 2], [3, 0]]]])
+        >>> eq = polynomial_equilibria(g)[0]
+        >>> eq.exact_strategy(0)
+        {'1': 11/3 - sqrt(82)/3, '2': -8/3 + sqrt(82)/3}
+        >>> eq.profile[0]
+        (0.6482045..., 0.3517954...)
         """
         i = self.game.player_index(player)
         return {self.game.strategies[i][k]: self.exact_profile[i][k] for k in self.supports[i]}

@@ -255,7 +255,7 @@ class AlgebraicEquilibrium(Equilibrium):
         >>> eq.exact_strategy(0)
         {'1': 11/3 - sqrt(82)/3, '2': -8/3 + sqrt(82)/3}
         >>> eq.profile[0]
-        (0.6482045..., 0.3517954...)
+        (0.6482049539541944, 0.3517950460458055)
         """
         i = self.game.player_index(player)
         return {self.game.strategies[i][k]: self.exact_profile[i][k] for k in self.supports[i]}

@@ -24,6 +24,18 @@ from .errors import (
 from .game import Game
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from . import dynamics
+from .algebraic import AlgebraicEquilibrium
+from .solvers import (
+    QRE,
+    QREPath,
+    coarse_correlated_equilibria,
+    correlated_equilibria,
+    enumerate_nplayer_equilibria,
+    logit_qre,
+    polynomial_equilibria,
+    trace_qre,
+)
 
 __all__ = [
     "Game",
@@ -42,6 +54,18 @@ __all__ = [
     "DegenerateGameWarning",
     "errors",
     "exact",
+]
+__all__ += [
+    "AlgebraicEquilibrium",
+    "polynomial_equilibria",
+    "enumerate_nplayer_equilibria",
+    "logit_qre",
+    "trace_qre",
+    "QRE",
+    "QREPath",
+    "correlated_equilibria",
+    "coarse_correlated_equilibria",
+    "dynamics",
 ]
 
 from .solution import package_version as _pv

@@ -7,5 +7,11 @@ from __future__ import annotations
 
 from .dispatch import solve
 from .pure import pure_best_response_mask, pure_equilibria
+from .polynomial import enumerate_nplayer_equilibria, polynomial_equilibria, support_equilibria
+from .qre import QRE, QREPath, logit_qre, trace_qre
+from .correlated import CorrelatedEquilibrium, CorrelatedSolution, coarse_correlated_equilibria, correlated_equilibria
 
 __all__ = ["solve", "pure_equilibria", "pure_best_response_mask"]
+__all__ += ["polynomial_equilibria", "enumerate_nplayer_equilibria", "support_equilibria"]
+__all__ += ["logit_qre", "trace_qre", "QRE", "QREPath"]
+__all__ += ["correlated_equilibria", "coarse_correlated_equilibria", "CorrelatedEquilibrium", "CorrelatedSolution"]

@@ -437,9 +437,10 @@ def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT
     Parameters
     ----------
     game : Game
-        Any number of players. Float games are converted exactly to rationals and
-        results are floats, verified to ``game.tol``; ties closer than the float
-        rounding are then not recognised.
+        Any number of players. Float games are converted exactly to rationals (so
+        the algebra runs on large integers and is slower) and results are floats,
+        verified to ``game.tol``; payoffs that differ only by float rounding are
+        treated as different, not as ties.
     max_support_profiles : int
         Refuse games with more support profiles than this.
 

@@ -118,53 +118,72 @@ def _conditionally_dominated(arr: np.ndarray, support: Support) -> bool:
 
 
 class _System:
-    """The indifference system of one support profile as sympy polynomials."""
+    """The indifference system of one support profile, built in a sympy polynomial ring over Q."""
 
     def __init__(self, arr: np.ndarray, support: Support) -> None:
         self.arr = arr
         self.support = support
         self.n = len(support)
-        self.vars: list[sp.Symbol] = []
-        self.prob: list[dict[int, sp.Expr]] = []
+        names = [f"x{i}_{k}" for i, s in enumerate(support) for k in s[1:]]
+        # ring arithmetic (sparse dicts) is far faster than building and expanding expressions
+        self.R, *gens = sp.ring(names or ["unused_"], sp.QQ)
+        gens = gens if names else []
+        self.vars: list[sp.Symbol] = list(self.R.symbols) if names else []
+        self.prob: list[dict[int, Any]] = []
+        pos = 0
         for i, s in enumerate(support):
-            vs = [sp.Symbol(f"x{i}_{k}") for k in s[1:]]
-            self.vars.extend(vs)
+            vs = gens[pos : pos + len(s) - 1]
+            pos += len(s) - 1
             probs = {k: v for k, v in zip(s[1:], vs)}
-            probs[s[0]] = sp.Integer(1) - sum(vs, sp.Integer(0))
+            probs[s[0]] = self.R.one - sum(vs, self.R.zero)
             self.prob.append(probs)
+        self._cache: dict[tuple[int, int], Any] = {}
 
-    def utility(self, i: int, k: int) -> sp.Expr:
-        """Player i's expected payoff from pure strategy k against the others' support mixtures."""
+    def utility(self, i: int, k: int) -> Any:
+        """Player i's expected payoff from pure strategy k against the others' support mixtures (ring element)."""
+        if (i, k) in self._cache:
+            return self._cache[(i, k)]
         others = [j for j in range(self.n) if j != i]
-        total = sp.Integer(0)
+        total = self.R.zero
         for combo in itertools.product(*(self.support[j] for j in others)):
             idx = [0] * self.n
             idx[i] = k
-            weight = sp.Integer(1)
             for j, s in zip(others, combo):
                 idx[j] = s
-                weight *= self.prob[j][s]
             a = self.arr[(i, *idx)]
             if a != 0:
-                total += sp.Rational(a.numerator, a.denominator) * weight
-        return sp.expand(total)
+                weight = self.R(sp.QQ(a.numerator, a.denominator))
+                for j, s in zip(others, combo):
+                    weight = weight * self.prob[j][s]
+                total += weight
+        self._cache[(i, k)] = total
+        return total
 
-    def equations(self) -> list[sp.Expr]:
-        eqs = []
-        for i, s in enumerate(self.support):
-            base = self.utility(i, s[0])
-            for k in s[1:]:
-                eqs.append(sp.expand(self.utility(i, k) - base))
-        return eqs
+    def equations(self) -> list[Any]:
+        """Ring elements that must vanish: indifference within each support."""
+        return [self.utility(i, k) - self.utility(i, s[0]) for i, s in enumerate(self.support) for k in s[1:]]
 
-    def inequalities(self) -> list[sp.Expr]:
-        """Expressions that must be <= 0: outside strategy payoff minus support payoff."""
-        out = []
-        for i, s in enumerate(self.support):
-            base = self.utility(i, s[0])
-            for j in range(self.arr.shape[i + 1]):
-                if j not in s:
-                    out.append(sp.expand(self.utility(i, j) - base))
+    def inequalities(self) -> list[Any]:
+        """Ring elements that must be <= 0: outside strategy payoff minus support payoff."""
+        return [
+            self.utility(i, j) - self.utility(i, s[0])
+            for i, s in enumerate(self.support)
+            for j in range(self.arr.shape[i + 1])
+            if j not in s
+        ]
+
+    def to_t(self, e: Any, gs: list[sp.Poly], t: sp.Symbol) -> sp.Poly:
+        """Substitute ``v_j = g_j(t)`` into a ring element: a univariate Poly in ``t``."""
+        out = sp.Poly(0, t, domain="QQ")
+        powers: dict[tuple[int, int], sp.Poly] = {}
+        for monom, coeff in e.terms():
+            term = sp.Poly(sp.QQ.to_sympy(coeff), t, domain="QQ")
+            for j, ex in enumerate(monom[: len(gs)]):
+                if ex:
+                    if (j, ex) not in powers:
+                        powers[(j, ex)] = gs[j] ** ex
+                    term = term * powers[(j, ex)]
+            out = out + term
         return out
 
 
@@ -175,28 +194,46 @@ def _univariate_last(eqs: list[sp.Expr], gens: list[sp.Symbol]) -> sp.Poly:
     return sp.Poly(last, gens[-1])
 
 
-def _shape_position(eqs: list[sp.Expr], vs: list[sp.Symbol], t: sp.Symbol) -> tuple[list[sp.Poly], sp.Poly] | None:
-    """Try linear forms ``t = Σ c_j v_j`` until the lex basis is ``{v_j - g_j(t)}, p(t)`` with ``p`` square-free."""
+def _shape_from_lex(exprs: list[sp.Expr], vs: list[sp.Symbol], t: sp.Symbol) -> tuple[list[sp.Poly], sp.Poly] | None:
+    """``(gs, p)`` when a lex basis in ``(*vs, t)`` reads ``{v_j - g_j(t)}, p(t)`` with ``p`` square-free."""
+    polys = [sp.Poly(e, *vs, t) for e in exprs]
+    if len(polys) != len(vs) + 1:
+        return None
+    gs: list[sp.Poly] = []
+    for v, P in zip(vs, polys[:-1]):
+        lead = P.coeff_monomial(v)
+        if lead == 0:
+            return None
+        rest = sp.expand(v - P.as_expr() / lead)
+        if rest.free_symbols - {t}:
+            return None
+        gs.append(sp.Poly(rest, t, domain="QQ"))
+    p = sp.Poly(polys[-1].as_expr(), t, domain="QQ")
+    if p.free_symbols - {t} or sp.gcd(p, p.diff(t)).degree() != 0:
+        return None
+    return gs, p
+
+
+def _shape_position(G: Any, vs: list[sp.Symbol], t: sp.Symbol) -> tuple[list[sp.Poly], sp.Poly] | None:
+    """Shape position of a zero-dimensional ideal given by its grevlex basis ``G``.
+
+    First the last variable itself is tried as separating (often enough for
+    generic games), then linear forms ``t = Σ c_j v_j``. ``None`` when the ideal
+    is not radical (no square-free shape basis exists).
+    """
+    lex = G.fglm("lex")
+    natural = _shape_from_lex([e.subs(vs[-1], t) for e in lex.exprs], vs[:-1], t)
+    if natural is not None:
+        gs, p = natural
+        return gs + [sp.Poly(t, t, domain="QQ")], p
     primes = [1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47]
     for attempt in range(6):
         coeffs = [primes[(j * (attempt + 1) + attempt) % len(primes)] * (-1) ** (j * attempt) for j in range(len(vs))]
         form = sum(c * v for c, v in zip(coeffs, vs))
-        G = sp.groebner(eqs + [t - form], *vs, t, order="grevlex").fglm("lex")
-        polys = [sp.Poly(e, *vs, t) for e in G.exprs]
-        if len(polys) != len(vs) + 1:
-            continue
-        gs: list[sp.Poly] = []
-        ok = True
-        for v, P in zip(vs, polys[:-1]):
-            # shape: v - g(t), i.e. linear in v, free of the other variables
-            rest = sp.expand(v - P.as_expr() / P.coeff_monomial(v)) if P.coeff_monomial(v) != 0 else None
-            if rest is None or rest.free_symbols - {t}:
-                ok = False
-                break
-            gs.append(sp.Poly(rest, t, domain="QQ"))
-        p = sp.Poly(polys[-1].as_expr(), t, domain="QQ")
-        if ok and p.free_symbols <= {t} and sp.gcd(p, p.diff(t)).degree() == 0:
-            return gs, p
+        L = sp.groebner(list(G.exprs) + [t - form], *vs, t, order="grevlex").fglm("lex")
+        shaped = _shape_from_lex(list(L.exprs), vs, t)
+        if shaped is not None:
+            return shaped
     return None
 
 
@@ -210,12 +247,6 @@ def _radical(eqs: list[sp.Expr], vs: list[sp.Symbol]) -> list[sp.Expr]:
     return eqs + extra
 
 
-class _Outcome:
-    def __init__(self) -> None:
-        self.exact_eqs: list[tuple[tuple, Equilibrium | None, Any]] = []
-        self.positive_dim: list[Support] = []
-
-
 def _candidates(system: _System) -> tuple[list[tuple[RealAlgebraic, list[sp.Poly]]], bool]:
     """Real solutions of the indifference system as (θ, [g_j]) with v_j = g_j(θ); flag: zero-dimensional."""
     vs = system.vars
@@ -224,36 +255,31 @@ def _candidates(system: _System) -> tuple[list[tuple[RealAlgebraic, list[sp.Poly
         one = RealAlgebraic(sp.Poly(t, t), 0)  # θ = 0, no variables
         return [(one, [])], True
     eqs = [e for e in system.equations() if e != 0]
-    if any(not e.free_symbols for e in eqs):
+    if any(e.is_ground for e in eqs):
         return [], True  # a non-zero constant: no solution
+    exprs = [e.as_expr() for e in eqs]
     if len(eqs) < len(vs):
-        G = sp.groebner(eqs, *vs, order="grevlex") if eqs else None
-        if G is not None and G.exprs == [1]:
+        if exprs and sp.groebner(exprs, *vs, order="grevlex").exprs == [1]:
             return [], True
         return [], False
-    G = sp.groebner(eqs, *vs, order="grevlex")
+    G = sp.groebner(exprs, *vs, order="grevlex")
     if G.exprs == [1]:
         return [], True
     if not G.is_zero_dimensional:
         return [], False
-    shaped = _shape_position(list(G.exprs), vs, t)
+    shaped = _shape_position(G, vs, t)
     if shaped is None:
-        shaped = _shape_position(_radical(list(G.exprs), vs), vs, t)
-    if shaped is None:  # pragma: no cover - generic forms separate points
+        shaped = _shape_position(sp.groebner(_radical(list(G.exprs), vs), *vs, order="grevlex"), vs, t)
+    if shaped is None:  # pragma: no cover - generic forms separate the points of a radical ideal
         raise SolverError(f"could not put the system of support {system.support} in shape position")
     gs, p = shaped
     out = []
     for fac, _ in p.factor_list()[1]:
         fac = sp.Poly(fac, t, domain="QQ")
-        nreal = len(fac.real_roots()) if fac.degree() > 1 else 1
+        nreal = fac.count_roots() if fac.degree() > 1 else 1
         for r in range(nreal):
             out.append((RealAlgebraic(fac, r), gs))
     return out, True
-
-
-def _as_poly_t(expr: sp.Expr, vs: list[sp.Symbol], gs: list[sp.Poly], t: sp.Symbol) -> sp.Poly:
-    sub = {v: g.as_expr() for v, g in zip(vs, gs)}
-    return sp.Poly(sp.expand(sp.sympify(expr).subs(sub)), t, domain="QQ")
 
 
 def _solve_support(game: Game, arr: np.ndarray, support: Support) -> tuple[list[Equilibrium], bool]:
@@ -262,15 +288,15 @@ def _solve_support(game: Game, arr: np.ndarray, support: Support) -> tuple[list[
     cands, zero_dim = _candidates(system)
     if not cands:
         return [], zero_dim
-    vs = system.vars
-    ineqs = system.inequalities()
+    t = cands[0][0].gen
+    gs = cands[0][1]  # one shape basis per support: every candidate shares it
+    prob_polys = [{k: system.to_t(e, gs, t) for k, e in system.prob[i].items()} for i in range(system.n)]
+    ineq_polys = [system.to_t(e, gs, t) for e in system.inequalities()]
     found: list[Equilibrium] = []
-    for theta, gs in cands:
-        t = theta.gen
-        prob_polys = [{k: _as_poly_t(e, vs, gs, t) for k, e in system.prob[i].items()} for i in range(system.n)]
+    for theta, _gs in cands:
         if any(theta.sign(q) <= 0 for probs in prob_polys for q in probs.values()):
             continue  # a support strategy has zero or negative probability
-        if any(theta.sign(_as_poly_t(e, vs, gs, t)) > 0 for e in ineqs):
+        if any(theta.sign(q) > 0 for q in ineq_polys):
             continue  # an outside strategy pays strictly more
         shape = game.shape
         if theta.rational:
@@ -297,7 +323,7 @@ def _solve_support(game: Game, arr: np.ndarray, support: Support) -> tuple[list[
             tuple(theta.exact(prob_polys[i][k]) if k in prob_polys[i] else sp.Integer(0) for k in range(n))
             for i, n in enumerate(shape)
         )
-        pay_polys = [_as_poly_t(system.utility(i, support[i][0]), vs, gs, t) for i in range(system.n)]
+        pay_polys = [system.to_t(system.utility(i, support[i][0]), gs, t) for i in range(system.n)]
         found.append(
             AlgebraicEquilibrium(
                 game=game,
@@ -358,9 +384,9 @@ def _linear_piece(game: Game, system: _System) -> list[Equilibrium] | None:
     the system is not linear (the piece cannot be described this way).
     """
     vs = system.vars
-    eq_rows = _linear_rows([e for e in system.equations() if e != 0], vs)
+    eq_rows = _linear_rows([e.as_expr() for e in system.equations() if e != 0], vs)
     probs = [-e for i in range(system.n) for e in system.prob[i].values()]
-    in_rows = _linear_rows(system.inequalities() + probs, vs)
+    in_rows = _linear_rows([e.as_expr() for e in system.inequalities() + probs], vs)
     if eq_rows is None or in_rows is None:
         return None
     m = len(vs)
@@ -380,7 +406,8 @@ def _linear_piece(game: Game, system: _System) -> list[Equilibrium] | None:
     for x in found.values():
         value = dict(zip(vs, (sp.Rational(v.numerator, v.denominator) for v in x)))
         profile = tuple(
-            tuple(to_fraction(system.prob[i][k].subs(value)) if k in system.prob[i] else Fraction(0) for k in range(n))
+            tuple(to_fraction(system.prob[i][k].as_expr().subs(value)) if k in system.prob[i] else Fraction(0)
+                  for k in range(n))
             for i, n in enumerate(game.shape)
         )
         if not game.exact:

@@ -205,3 +205,16 @@ def test_law_every_equilibrium_verified_and_pure_ones_included(game):
     found = {tuple(tuple(v) for v in e.profile) for e in sol}
     assert {tuple(tuple(v) for v in e.profile) for e in pure_equilibria(game)} <= found
     assert len(found) == len(sol)  # no duplicates
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_two_player_games_match_enummixed_exactly(seed):
+    rng = np.random.default_rng(500 + seed)
+    A, B = rng.integers(-50, 51, size=(2, 3, 4))
+    game = Game.from_bimatrix(A, B)
+    sol = polynomial_equilibria(game)
+    gg = gbt.Game.from_arrays(A, B)
+    theirs = {tuple(Fraction(str(e[s])) for p in gg.players for s in p.strategies)
+              for e in gbt.nash.enummixed_solve(gg, rational=True).equilibria}
+    ours = {tuple(p for v in e.profile for p in v) for e in sol}
+    assert sol.complete and ours == theirs

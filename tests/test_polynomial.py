@@ -218,3 +218,10 @@ def test_two_player_games_match_enummixed_exactly(seed):
               for e in gbt.nash.enummixed_solve(gg, rational=True).equilibria}
     ours = {tuple(p for v in e.profile for p in v) for e in sol}
     assert sol.complete and ours == theirs
+
+
+def test_all_zero_game_is_one_linear_component():
+    game = Game(np.zeros((3, 2, 2, 2), dtype=int))
+    sol = polynomial_equilibria(game)  # every profile is an equilibrium: the whole cube
+    assert sol.complete and len(sol) == 8 and all(e.pure for e in sol)
+    assert len(sol.components) == 1 and len(sol.components[0].extreme) == 8

@@ -90,3 +90,11 @@ def test_plot_returns_axes_with_one_line_per_strategy():
     ax = trace_qre(game).plot()
     assert len(ax.get_lines()) == 4 and "Stag hunt" in ax.get_title()
     ax.figure.savefig(__import__("io").BytesIO(), format="png")  # renders with Agg
+
+
+def test_limit_inside_a_continuum_is_polished_to_an_equilibrium():
+    rng = np.random.default_rng(0)
+    game = Game(rng.integers(-5, 6, size=(3, 1, 2, 2)))  # player 2 is indifferent: a segment of equilibria
+    path = trace_qre(game)
+    assert path.limit is not None and max(game.to_float().regret(path.limit.profile)) <= 1e-12
+    assert path.limit.profile[1] == pytest.approx((0.5, 0.5), abs=1e-12)

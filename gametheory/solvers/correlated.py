@@ -97,7 +97,7 @@ def correlated_constraints(game: Game, *, coarse: bool = False) -> tuple[np.ndar
                     rows.append(np.where(sel, gains[j], 0 if game.exact else 0.0).reshape(-1))
                     labels.append(f"{game.players[i]}: {game.strategies[i][k]} -> {game.strategies[i][j]}")
     dtype = object if game.exact else np.float64
-    G = np.array(rows, dtype=dtype).reshape(len(rows), -1)
+    G = np.array(rows, dtype=dtype).reshape(len(rows), math.prod(shape))
     if game.exact:
         G = np.vectorize(lambda v: Fraction(v), otypes=[object])(G) if G.size else G
     return G, labels

@@ -447,7 +447,14 @@ def _dedupe(game: Game, eqs: list[Equilibrium], pieces: list[tuple[Equilibrium, 
     for e in eqs:
         first.setdefault(_key(game, e), e)
     unique = list(first.values())
-    return unique, [tuple(first[_key(game, e)] for e in p) for p in pieces]
+    sets = [frozenset(_key(game, e) for e in p) for p in pieces]
+    kept = []
+    for k, p in enumerate(pieces):
+        # a piece spanned by a subset of another piece's vertices lies inside that piece's hull
+        if any((sets[k] < sets[m]) or (sets[k] == sets[m] and m < k) for m in range(len(pieces))):
+            continue
+        kept.append(tuple(first[_key(game, e)] for e in p))
+    return unique, kept
 
 
 def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES) -> Solution:

@@ -371,6 +371,17 @@ def _polish(game: Game, sigma: MixedProfile) -> tuple[Equilibrium | None, str]:
                 best = (d, e)
         if best is not None and best[0] < 1e-3:
             return best[1], f"limit identified exactly on support {sup} (distance {best[0]:.1e})"
+    # a continuum (or a float game): Gauss-Newton on the indifference equations of the support
+    fgame = game.to_float() if game.exact else game
+    scale = float(np.ptp(np.asarray(fgame.payoffs))) or 1.0
+    for sup in tried:
+        prof = _newton_support(fgame, sigma, sup)
+        if prof is not None:
+            try:
+                eq = make_equilibrium(fgame, prof, tol=1e-12 * scale)
+            except Exception:
+                continue
+            return eq, f"limit polished on support {sup} by Newton's method (float; regret {eq.regret:.1e})"
     # fall back: the end point itself, if it passes the float check
     try:
         fgame = game.to_float() if game.exact else game
@@ -378,6 +389,34 @@ def _polish(game: Game, sigma: MixedProfile) -> tuple[Equilibrium | None, str]:
             "limit is the traced end point (approximate equilibrium)"
     except Exception:
         return None, "the end of the trace could not be verified as an equilibrium"
+
+
+def _newton_support(game: Game, sigma: MixedProfile, sup) -> MixedProfile | None:
+    """Solve the support's indifference equations by Gauss–Newton (minimum-norm steps) from ``sigma``."""
+    A = _float_payoffs(game)
+    shape = game.shape
+    x = [np.array([sigma[i][k] if k in sup[i] else 0.0 for k in range(n)]) for i, n in enumerate(shape)]
+    x = [v / v.sum() for v in x]
+    idx = [(i, k) for i in range(len(shape)) for k in sup[i]]
+    for _ in range(30):
+        res, jac = [], []
+        for i, s in enumerate(sup):
+            u = _values(A, x, i)
+            crosses = {j: _cross(A, x, i, j) for j in range(len(shape)) if j != i}
+            for k in s[1:]:
+                res.append(u[k] - u[s[0]])
+                jac.append([crosses[j][k, l] - crosses[j][s[0], l] if j != i else 0.0 for j, l in idx])
+            res.append(sum(x[i][k] for k in s) - 1.0)
+            jac.append([1.0 if j == i else 0.0 for j, l in idx])
+        r = np.array(res)
+        if np.max(np.abs(r)) < 1e-15 * (1 + float(np.abs(A).max())):
+            break
+        step = np.linalg.lstsq(np.array(jac), -r, rcond=None)[0]
+        for (i, k), d in zip(idx, step):
+            x[i][k] += d
+    if any(np.any(v < 0) for v in x):
+        return None
+    return tuple(tuple(float(p) for p in v) for v in x)
 
 
 def trace_qre(game: Game, *, lam_max: float = 1e7, maxregret: float = 1e-8, first_step: float = 0.03,

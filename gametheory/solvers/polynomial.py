@@ -51,7 +51,6 @@ import sympy as sp
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
 from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..game import Game
-from ..profiles import format_profile, regrets, supports as _supports
 from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
 
 __all__ = [

@@ -27,6 +27,18 @@ from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
 from .solvers import dominated_by, iterated_elimination, pareto_optimal, security_strategies, zero_sum_value
+from . import dynamics
+from .algebraic import AlgebraicEquilibrium
+from .solvers import (
+    QRE,
+    QREPath,
+    coarse_correlated_equilibria,
+    correlated_equilibria,
+    enumerate_nplayer_equilibria,
+    logit_qre,
+    polynomial_equilibria,
+    trace_qre,
+)
 
 __all__ = [
     "Game",
@@ -58,6 +70,18 @@ __all__ = [
     "write_nfg",
     "read_efg",
     "write_efg",
+]
+__all__ += [
+    "AlgebraicEquilibrium",
+    "polynomial_equilibria",
+    "enumerate_nplayer_equilibria",
+    "logit_qre",
+    "trace_qre",
+    "QRE",
+    "QREPath",
+    "correlated_equilibria",
+    "coarse_correlated_equilibria",
+    "dynamics",
 ]
 
 from .solution import package_version as _pv

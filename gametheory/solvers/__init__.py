@@ -27,3 +27,10 @@ __all__ = [
     "pareto_optimal",
     "ParetoResult",
 ]
+from .polynomial import enumerate_nplayer_equilibria, polynomial_equilibria, support_equilibria
+from .qre import QRE, QREPath, logit_qre, trace_qre
+from .correlated import CorrelatedEquilibrium, CorrelatedSolution, coarse_correlated_equilibria, correlated_equilibria
+
+__all__ += ["polynomial_equilibria", "enumerate_nplayer_equilibria", "support_equilibria"]
+__all__ += ["logit_qre", "trace_qre", "QRE", "QREPath"]
+__all__ += ["correlated_equilibria", "coarse_correlated_equilibria", "CorrelatedEquilibrium", "CorrelatedSolution"]

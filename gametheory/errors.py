@@ -19,6 +19,7 @@ __all__ = [
     "InvalidProfileError",
     "InvalidNumberError",
     "SpecError",
+    "AssumptionError",
     "SolverError",
     "NotSupportedError",
     "GameTheoryWarning",
@@ -89,6 +90,10 @@ class SpecError(GameTheoryError, ValueError):
             parts.append(key)
         parts.append(message)
         super().__init__(": ".join(parts))
+
+
+class AssumptionError(GameTheoryError, ValueError):
+    """A payoff assumption is malformed, names an unknown player or outcome, or contradicts others."""
 
 
 class SolverError(GameTheoryError, RuntimeError):

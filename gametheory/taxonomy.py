@@ -205,7 +205,8 @@ class OrdinalClass:
         Number of pure Nash equilibria (0, 1 or 2).
     ordering : str or None
         For symmetric classes, R/S/T/P from best to worst in the symmetric form
-        (the lexicographically least of the two C/D labellings).
+        (under the labelling of :data:`SYMMETRIC_NAMES` for named classes, else the
+        lexicographically least of the two C/D labellings).
     names : tuple of str
         Established names (first is the main one); empty when the class has none here.
     """
@@ -268,7 +269,9 @@ def _build(system: str, orbit) -> tuple[dict[tuple, OrdinalClass], tuple[Ordinal
         ordering = names = None
         if sym is not None:
             o1 = _ordering(sym)
-            ordering = min(o1, o1.translate(_MIRROR))
+            pair = (o1, o1.translate(_MIRROR))
+            # the labelling under which the class is named, else the lexicographically least
+            ordering = next((o for o in pair if o in SYMMETRIC_NAMES), min(pair))
             names = _names_for(ordering)
         canon = ((k[0:2], k[2:4]), (k[4:6], k[6:8]))
         cls = OrdinalClass(system, number, canon, len(members), sym is not None, _pure_equilibria(g), ordering, names or ())

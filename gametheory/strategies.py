@@ -120,6 +120,8 @@ def games(
     """
     n_st = _count_strategy("players", players, min_players, max_players)
     if strategies is not None and not isinstance(strategies, (SearchStrategy, int, np.integer)):
+        if isinstance(strategies, (str, bytes)) or not hasattr(strategies, "__iter__"):
+            raise InvalidArgument(f"strategies={strategies!r} must be an integer, a sequence of integers or a strategy")
         shape = tuple(_check_int("strategies", k) for k in strategies)
         s_st: SearchStrategy | tuple = shape
         if players is not None and not isinstance(players, SearchStrategy) and len(shape) != players:
@@ -131,17 +133,57 @@ def games(
     if title is not None and not isinstance(title, str):
         raise InvalidArgument(f"title={title!r} must be a string")
 
+    # The first player's strategies are drawn as a list of blocks (each block holds every
+    # payoff of the profiles where that strategy is played), so the shrinker can delete any
+    # one of them, not only the last, without disturbing the others.
+    free_first = strategies is None
+
     @st.composite
     def draw_game(draw: Any) -> Game:
         n = draw(n_st)
         if isinstance(s_st, tuple):
-            shape = s_st
+            if len(s_st) != n:
+                raise InvalidArgument(f"strategies={s_st} does not give one number for each of {n} players")
+            rest = s_st[1:]
         else:
-            shape = tuple(draw(s_st) for _ in range(n))
-        _check_shape(n, shape)
-        size = n * math.prod(shape)
-        values = draw(st.lists(pay, min_size=size, max_size=size))
-        return Game(np.array(values, dtype=object).reshape((n, *shape)), title=title)
+            rest = tuple(draw(s_st) for _ in range(n - 1))
+        block = st.lists(pay, min_size=n * math.prod(rest), max_size=n * math.prod(rest))
+        if free_first:
+            _check_shape(n, (max_strategies, *rest))
+            blocks = draw(st.lists(block, min_size=min_strategies, max_size=max_strategies))
+        else:
+            k1 = s_st[0] if isinstance(s_st, tuple) else draw(s_st)
+            _check_shape(n, (k1, *rest))
+            blocks = draw(st.lists(block, min_size=k1, max_size=k1))
+        arr = np.moveaxis(np.array(blocks, dtype=object).reshape((len(blocks), n, *rest)), 0, 1)
+        if free_first or strategies is None:
+            # One "keep" draw per strategy, shrinking toward 0 = drop: the shrinker can remove
+            # any single strategy of any player in one step (generation drops about 1 in 4).
+            keep = []
+            for i in range(n):
+                flags = [draw(st.integers(0, 3)) != 0 for _ in range(arr.shape[i + 1])]
+                kept = [j for j, f in enumerate(flags) if f]
+                for j in range(arr.shape[i + 1]):
+                    if len(kept) >= min(min_strategies, arr.shape[i + 1]):
+                        break
+                    if j not in kept:
+                        kept.append(j)
+                keep.append(sorted(kept))
+            arr = arr[np.ix_(range(n), *keep)]
+        if players is None and strategies is None and n > min_players:
+            # Likewise one "keep" draw per player: a dropped player is fixed at their first
+            # strategy and removed, so a dummy player can be shrunk away in one step.
+            flags = [draw(st.integers(0, 3)) != 0 for _ in range(n)]
+            kept = [i for i, f in enumerate(flags) if f]
+            for i in range(n):
+                if len(kept) >= min_players:
+                    break
+                if i not in kept:
+                    kept.append(i)
+            kept.sort()
+            index = tuple(slice(None) if i in kept else 0 for i in range(n))
+            arr = arr[(kept, *index)] if len(kept) < n else arr
+        return Game(arr, title=title)
 
     return draw_game()
 

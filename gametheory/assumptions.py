@@ -240,8 +240,9 @@ def payoff_bound(
 def from_register(source: Any) -> tuple[Preference, ...]:
     """Ordinal statements of an assumption register (a game spec or its ``assumptions``).
 
-    Each record needs ``player``, ``prefers`` and ``over`` (profiles as lists of
-    strategy labels, one per player); records without an ordinal part (purely
+    Each record needs ``player``, ``prefers`` (a profile: strategy labels, one per
+    player) and ``over`` (one profile or a list of profiles; one statement is made
+    for each); records without an ordinal part (purely
     textual modelling choices) are skipped. ``id``, ``statement``, ``basis`` and
     ``quote`` are kept for reports. Records may be objects or mappings; an optional
     ``strict`` (default ``True``) and ``by`` (margin) are honoured when present.
@@ -253,6 +254,8 @@ def from_register(source: Any) -> tuple[Preference, ...]:
     ...         {"id": "M1", "player": "US", "statement": "modelling choice"}]
     >>> [str(a) for a in from_register(recs)]
     ['R1: Russia prefers (N, C) to (O, F)']
+    >>> len(from_register([{"player": "US", "prefers": ["a", "x"], "over": [["b", "x"], ["b", "y"]]}]))
+    2
     """
     records = getattr(source, "assumptions", source)
     out = []
@@ -262,21 +265,25 @@ def from_register(source: Any) -> tuple[Preference, ...]:
             continue
         get = rec.get if isinstance(rec, dict) else (lambda k, d=None, r=rec: getattr(r, k, d))
         better, worse = get("prefers"), get("over")
-        if better is None or worse is None:
+        if better is None or not worse:
             continue
-        out.append(
-            prefers(
-                get("player"),
-                tuple(better),
-                over=tuple(worse),
-                strict=get("strict", True) if get("strict", True) is not None else True,
-                by=get("by"),
-                id=get("id"),
-                statement=get("statement"),
-                basis=get("basis"),
-                quote=get("quote"),
+        # ``over`` is one profile or (as in game files) a list of profiles
+        others = [worse] if all(isinstance(s, (str, int)) for s in worse) else list(worse)
+        strict = get("strict", True)
+        for other in others:
+            out.append(
+                prefers(
+                    get("player"),
+                    tuple(better),
+                    over=tuple(other),
+                    strict=True if strict is None else bool(strict),
+                    by=get("by"),
+                    id=get("id"),
+                    statement=get("statement"),
+                    basis=get("basis"),
+                    quote=get("quote"),
+                )
             )
-        )
     return tuple(out)
 
 

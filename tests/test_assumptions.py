@@ -192,3 +192,43 @@ def test_preference_pairs_respected_by_generated_games(g):
     for i, ps in enumerate(pairs):
         flat = list(g.payoffs[i].flat)
         assert all(flat[b] > flat[w] for b, w in ps)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(
+    # small enough to solve every completion (at most 24 * 24 or 6 ** 3)
+    st.sampled_from([(2, 2), (1, 4), (3, 1), (1, 1, 3), (2, 1, 1)]).flatmap(
+        lambda shape: st.tuples(
+            st.just(shape),
+            st.lists(st.tuples(st.integers(0, len(shape) - 1), st.integers(0, 11), st.integers(0, 11)), max_size=5),
+            st.sampled_from(["unique", "has_first", "none"]),
+        )
+    )
+)
+def test_best_response_grouping_equals_full_enumeration(data):
+    shape, raw, which = data
+    n = len(shape)
+    g = Game(np.zeros((n, *shape), dtype=int))
+    k = int(np.prod(shape))
+    labels = [tuple(g.strategies[i][int(s)] for i, s in enumerate(np.unravel_index(j, shape))) for j in range(k)]
+    A = [prefers(i, labels[b % k], over=labels[w % k]) for i, b, w in raw if b % k > w % k]
+    claims = {
+        "unique": lambda sol: len(sol) == 1,
+        "has_first": lambda sol: any(all(eq.profile[i][0] == 1 for i in range(n)) for eq in sol),
+        "none": lambda sol: len(sol) == 0,
+    }
+    claim = claims[which]
+    full = robustness(g, claim, A, solver=pure_equilibria, max_completions=10**9)
+    grouped = robustness(g, claim, A, depends_on="best_responses")
+    assert (full.holds, full.checked) == (grouped.holds, grouped.checked)
+
+
+def test_best_responses_declaration_is_spot_checked():
+    def payoff_claim(sol):
+        "the US gets more than 2 in some equilibrium (depends on cardinal values, not only best responses)"
+        return any(eq.payoffs[0] > 2 for eq in sol)
+
+    with pytest.raises(AssumptionError, match="not determined by best responses"):
+        robustness(T, payoff_claim, A_2x2, depends_on="best_responses")
+    with pytest.raises(AssumptionError, match="depends_on"):
+        robustness(T, payoff_claim, A_2x2, depends_on="payoffs")

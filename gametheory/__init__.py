@@ -24,6 +24,10 @@ from .errors import (
 from .game import Game
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from . import assumptions, taxonomy
+from .assumptions import prefers, robustness
+from .errors import AssumptionError
+from .taxonomy import classify
 
 __all__ = [
     "Game",
@@ -42,6 +46,12 @@ __all__ = [
     "DegenerateGameWarning",
     "errors",
     "exact",
+    "assumptions",
+    "taxonomy",
+    "prefers",
+    "robustness",
+    "classify",
+    "AssumptionError",
 ]
 
 from .solution import package_version as _pv

@@ -1,0 +1,366 @@
+"""Backward induction: every subgame-perfect equilibrium of a sequential game.
+
+Examples
+--------
+>>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+>>> tie = SequentialGame(Decision("A", {"x": {"A": 1, "B": 0}, "y": {"A": 1, "B": 5}}))
+>>> sol = subgame_perfect_equilibria(tie)
+>>> len(sol), [e.strategy()["/"]["A"] for e in sol]
+(2, ['x', 'y'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from fractions import Fraction
+from typing import Any, Callable
+
+import numpy as np
+
+from .. import exact as _exact
+from ..errors import EquilibriumLimitError, InvalidGameError
+from ..game import Game
+from ..solution import Solution
+from .nodes import Chance, Decision, SequentialGame, Stage, Terminal
+from .result import SequentialSolution, SubgamePerfectEquilibrium
+
+__all__ = ["subgame_perfect_equilibria", "SELECTIONS", "DEFAULT_MAX_EQUILIBRIA"]
+
+#: Selection rules for stage equilibria.
+SELECTIONS = ("all", "payoff_dominant", "risk_dominant")
+
+#: Default cap on the number of subgame-perfect equilibria listed.
+DEFAULT_MAX_EQUILIBRIA = 10_000
+
+
+def _solve_default(game: Game) -> Solution:
+    from ..solvers import solve
+
+    return solve(game)
+
+
+def subgame_perfect_equilibria(
+    game: SequentialGame,
+    *,
+    selection: str = "all",
+    max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
+    stage_solver: Callable[[Game], Solution] | None = None,
+) -> SequentialSolution:
+    """Every subgame-perfect equilibrium, by backward induction.
+
+    Working from the terminals to the root, each position gets the list of
+    subgame-perfect equilibria of the subgame it starts, each with its value
+    (expected payoffs of every player):
+
+    * terminal: its payoffs;
+    * chance: for each combination of the children's equilibria, the
+      probability-weighted average of their values;
+    * decision: for each combination of the children's equilibria, *every* action
+      maximising the mover's value (ties give separate equilibria);
+    * stage: for each combination of the children's equilibria, the stage game with
+      the continuation values added to the stage payoffs is solved with
+      ``stage_solver`` (default :func:`gametheory.solve`), and *every* equilibrium
+      it returns (after ``selection``) gives an equilibrium of the subgame.
+
+    Arithmetic is exact for exact games. Identical stage games with identical
+    continuation values are solved once.
+
+    Parameters
+    ----------
+    game : SequentialGame
+    selection : {"all", "payoff_dominant", "risk_dominant"}
+        Which stage equilibria to keep. ``"payoff_dominant"`` drops stage equilibria
+        Pareto-dominated (for the stage players) by another stage equilibrium;
+        ``"risk_dominant"`` keeps, in 2×2 stages with two strict pure equilibria,
+        the one with the larger product of deviation losses (Harsanyi & Selten 1988);
+        other stages keep all their equilibria (said in ``notes``).
+    max_equilibria : int
+        Cap on the number of equilibria of any subgame; beyond it
+        :class:`~gametheory.errors.EquilibriumLimitError` is raised.
+    stage_solver : callable, optional
+        ``Game -> Solution`` used for stages (default :func:`gametheory.solve`).
+        Its ``complete`` flag is honoured: one incomplete stage solve makes the
+        result incomplete.
+
+    Returns
+    -------
+    SequentialSolution
+        ``complete`` is ``True`` when every stage solve was complete without continua.
+        Ties at decisions are resolved each pure way; when the tied actions give
+        other players different payoffs, mixing them is subgame perfect too and may
+        support further equilibria upstream, which a note says.
+
+    Raises
+    ------
+    EquilibriumLimitError
+        When a subgame has more than ``max_equilibria`` equilibria.
+
+    References
+    ----------
+    Selten, R. (1965). Spieltheoretische Behandlung eines Oligopolmodells mit
+    Nachfrageträgheit. *Zeitschrift für die gesamte Staatswissenschaft* 121, 301–324.
+    Osborne, M. J. & Rubinstein, A. (1994). *A Course in Game Theory*, ch. 6.
+    Harsanyi, J. C. & Selten, R. (1988). *A General Theory of Equilibrium Selection in Games*.
+
+    Examples
+    --------
+    Selten's chain store (one market): (Out, Fight) is a Nash equilibrium, but the
+    threat to fight is not credible; the unique SPE is In / Cooperate.
+
+    >>> from gametheory.sequential import Decision, SequentialGame
+    >>> chain = SequentialGame(Decision("Entrant", {
+    ...     "Out": {"Entrant": 1, "Incumbent": 5},
+    ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+    ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+    >>> sol = subgame_perfect_equilibria(chain)
+    >>> len(sol), sol[0].strategy()
+    (1, {'/': {'Entrant': 'In'}, '/In': {'Incumbent': 'Cooperate'}})
+    >>> print(sol[0].narrative())
+    Entrant chooses In → Incumbent chooses Cooperate.  Payoffs: Entrant 2, Incumbent 2.
+    """
+    started = time.perf_counter()
+    if not isinstance(game, SequentialGame):
+        raise InvalidGameError(f"expected a SequentialGame, got {type(game).__name__}")
+    if selection not in SELECTIONS:
+        raise InvalidGameError(f"selection must be one of {SELECTIONS}, got {selection!r}")
+    if not isinstance(max_equilibria, int) or isinstance(max_equilibria, bool) or max_equilibria < 1:
+        raise InvalidGameError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
+    solver = stage_solver or _solve_default
+
+    players = game.players
+    n_players = len(players)
+    index = {p: i for i, p in enumerate(players)}
+    exact = game.exact
+    tol = game.tol
+    d = game.discount
+    discounted = d != 1
+    zero = Fraction(0) if exact else 0.0
+    positions = game.positions
+    n = len(positions)
+
+    # records[k]: list of (values, choice, child record indices) for position k
+    records: list[Any] = [None] * n
+    terminal_values: dict[int, tuple] = {}
+    stage_cache: dict[Any, tuple[list, Solution]] = {}
+    notes: list[str] = []
+    note_set: set[str] = set()
+    complete = True
+    all_exact = exact
+    tie_note = False
+
+    def note(text: str) -> None:
+        if text not in note_set:
+            note_set.add(text)
+            notes.append(text)
+
+    def combos(k: int, kids: tuple[int, ...]) -> Any:
+        sizes = [len(records[c]) for c in kids]
+        total = math.prod(sizes)
+        if total > max_equilibria:
+            raise EquilibriumLimitError(
+                f"the subgame at {game.node_id(k)!r} has at least {total} subgame-perfect equilibria, more than "
+                f"max_equilibria={max_equilibria}; raise the cap or use selection='payoff_dominant'"
+            )
+        if total == 1:
+            return ((0,) * len(kids),)
+        return itertools.product(*[range(s) for s in sizes])
+
+    def check(k: int, out: list) -> list:
+        if len(out) > max_equilibria:
+            raise EquilibriumLimitError(
+                f"the subgame at {game.node_id(k)!r} has more than max_equilibria={max_equilibria} "
+                "subgame-perfect equilibria; raise the cap or use selection='payoff_dominant'"
+            )
+        return out
+
+    for k in range(n - 1, -1, -1):
+        pos = positions[k]
+        node = pos.node
+        kids = pos.children
+        if isinstance(node, Terminal):
+            vals = terminal_values.get(id(node))
+            if vals is None:
+                vals = tuple(node.payoff(p) for p in players)
+                if not exact:
+                    vals = tuple(float(v) for v in vals)
+                terminal_values[id(node)] = vals
+            records[k] = [(vals, None, ())]
+        elif isinstance(node, Decision):
+            mover = index[node.player]
+            out = []
+            for combo in combos(k, kids):
+                child_vals = [records[c][r][0] for c, r in zip(kids, combo)]
+                best = max(v[mover] for v in child_vals)
+                winners = [a for a, v in enumerate(child_vals) if v[mover] >= best - tol]
+                if len(winners) > 1:
+                    distinct = {child_vals[a] for a in winners}
+                    if len(distinct) > 1 and not tie_note:
+                        tie_note = True
+                        note(
+                            f"{node.player} is indifferent at {game.node_id(k)!r} between actions that matter to "
+                            "others; each tied action gives a separate equilibrium, and mixtures of tied actions "
+                            "are subgame perfect too (not listed)"
+                        )
+                for a in winners:
+                    v = child_vals[a]
+                    if discounted:
+                        v = tuple(d * x for x in v)
+                    out.append((v, a, combo))
+            records[k] = check(k, out)
+        elif isinstance(node, Chance):
+            out = []
+            probs = node.probabilities
+            for combo in combos(k, kids):
+                acc = [zero] * n_players
+                for p, c, r in zip(probs, kids, combo):
+                    if p == 0:
+                        continue
+                    v = records[c][r][0]
+                    for i in range(n_players):
+                        acc[i] += p * v[i]
+                out.append((tuple(acc), None, combo))
+            records[k] = check(k, out)
+        else:  # Stage
+            out = []
+            for combo in combos(k, kids):
+                cont = [records[c][r][0] for c, r in zip(kids, combo)]
+                eqs, sol = _solve_stage(node, cont, index, d, exact, solver, stage_cache, selection, note)
+                if not sol.complete:
+                    complete = False
+                    note(f"stage {node.name!r}: the stage solver ({sol.method}) did not promise all equilibria")
+                if any(not c.isolated for c in sol.components):
+                    complete = False
+                    note(
+                        f"stage {node.name!r} has a continuum of equilibria (after continuation values); "
+                        "only its extreme equilibria are used"
+                    )
+                all_exact = all_exact and sol.exact
+                for prof, vals in eqs:
+                    out.append((vals, prof, combo))
+            records[k] = check(k, out)
+
+    # read off each equilibrium of the root: a choice at every position
+    spes = []
+    for r in range(len(records[0])):
+        choices: list[Any] = [None] * n
+        stack = [(0, r)]
+        while stack:
+            k, rec = stack.pop()
+            vals, choice, combo = records[k][rec]
+            choices[k] = choice
+            stack.extend(zip(positions[k].children, combo))
+        spes.append(SubgamePerfectEquilibrium(game=game, choices=tuple(choices), payoffs=records[0][r][0]))
+    if not spes:
+        complete = complete and False
+        note("no subgame-perfect equilibrium was found (a stage solver returned none)")
+    return SequentialSolution(
+        game=game,
+        method="subgame_perfect_equilibria",
+        equilibria=tuple(spes),
+        complete=complete,
+        exact=all_exact,
+        parameters={"selection": selection, "max_equilibria": max_equilibria},
+        elapsed=time.perf_counter() - started,
+        notes=tuple(notes),
+        stage_solves=len(stage_cache),
+    )
+
+
+def _solve_stage(
+    node: Stage,
+    cont: list[tuple],
+    index: dict[str, int],
+    d: Any,
+    exact: bool,
+    solver: Callable[[Game], Solution],
+    cache: dict,
+    selection: str,
+    note: Callable[[str], None],
+) -> tuple[list[tuple[tuple, tuple]], Solution]:
+    """Solve one stage with continuation values; return (profile, values) per kept equilibrium."""
+    g = node.game
+    shape = g.shape
+    edges = node.child_index
+    n_players = len(cont[0]) if cont else len(index)
+    stage_idx = [index[p] for p in node.players]
+    flat_pay = [g.payoffs[i].reshape(-1) for i in range(g.num_players)]
+    # totals[e]: every player's payoff at profile e (stage payoff + discounted continuation)
+    totals = []
+    for e, c in enumerate(edges):
+        v = cont[c]
+        if d != 1:
+            v = [d * x for x in v]
+        else:
+            v = list(v)
+        for i, j in enumerate(stage_idx):
+            v[j] = v[j] + flat_pay[i][e]
+        totals.append(tuple(v))
+    key = (id(g), node.players, tuple(tuple(t[j] for j in stage_idx) for t in totals))
+    hit = cache.get(key)
+    if hit is None:
+        arr = [np.array([t[j] for t in totals], dtype=object).reshape(shape) for j in stage_idx]
+        stage_game = Game(arr, players=node.players, strategies=g.strategies, title=node.name)
+        sol = solver(stage_game)
+        kept = _select(sol, selection, node, note)
+        hit = (kept, sol)
+        cache[key] = hit
+    kept, sol = hit
+    out = []
+    profiles = list(itertools.product(*[range(s) for s in shape]))
+    zero = Fraction(0) if exact and sol.exact else 0.0
+    for eq in kept:
+        prof = eq.profile
+        vals = [zero] * n_players
+        for e, s in enumerate(profiles):
+            p: Any = 1
+            for i, si in enumerate(s):
+                p = p * prof[i][si]
+                if p == 0:
+                    break
+            if p == 0:
+                continue
+            t = totals[e]
+            for j in range(n_players):
+                vals[j] += p * t[j]
+        out.append((tuple(prof), tuple(vals)))
+    return out, sol
+
+
+def _dominates(a: tuple, b: tuple) -> bool:
+    return all(x >= y for x, y in zip(a, b)) and any(x > y for x, y in zip(a, b))
+
+
+def _select(sol: Solution, selection: str, node: Stage, note: Callable[[str], None]) -> list:
+    eqs = list(sol.equilibria)
+    if selection == "all" or len(eqs) <= 1:
+        return eqs
+    if selection == "payoff_dominant":
+        kept = [e for e in eqs if not any(_dominates(f.payoffs, e.payoffs) for f in eqs if f is not e)]
+        if len(kept) > 1:
+            note(f"stage {node.name!r}: no single payoff-dominant equilibrium; kept the {len(kept)} undominated ones")
+        return kept
+    # risk dominance (Harsanyi & Selten 1988) for 2x2 stages with two strict pure equilibria
+    g = sol.game
+    pure = [e for e in eqs if e.pure]
+    if g.shape == (2, 2) and len(pure) == 2:
+        (i1, j1), (i2, j2) = [(e.supports[0][0], e.supports[1][0]) for e in pure]
+        if i1 != i2 and j1 != j2:
+            A, B = g.payoffs[0], g.payoffs[1]
+
+            def loss(i: int, j: int) -> Any:
+                return (A[i, j] - A[1 - i, j]) * (B[i, j] - B[i, 1 - j])
+
+            l1, l2 = loss(i1, j1), loss(i2, j2)
+            strict = all(x > 0 for x in (A[i1, j1] - A[1 - i1, j1], B[i1, j1] - B[i1, 1 - j1],
+                                         A[i2, j2] - A[1 - i2, j2], B[i2, j2] - B[i2, 1 - j2]))
+            if strict:
+                if l1 > l2:
+                    return [pure[0]]
+                if l2 > l1:
+                    return [pure[1]]
+                note(f"stage {node.name!r}: neither pure equilibrium risk-dominates the other; kept both")
+                return pure
+    note(f"stage {node.name!r}: risk dominance applies to 2x2 stages with two strict pure equilibria; kept all {len(eqs)}")
+    return eqs

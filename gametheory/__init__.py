@@ -22,6 +22,7 @@ from .errors import (
     SpecError,
 )
 from .game import Game
+from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
 
@@ -42,6 +43,10 @@ __all__ = [
     "DegenerateGameWarning",
     "errors",
     "exact",
+    "read_nfg",
+    "write_nfg",
+    "read_efg",
+    "write_efg",
 ]
 
 from .solution import package_version as _pv

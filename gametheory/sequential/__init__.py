@@ -44,3 +44,13 @@ __all__ = [
     "MAX_POSITIONS",
     "WILDCARD",
 ]
+
+from .convert import (  # noqa: E402
+    from_extensive_form,
+    reduced_normal_form,
+    reduced_strategy_profile,
+    to_extensive_form,
+    write_efg,
+)
+
+__all__ += ["to_extensive_form", "from_extensive_form", "write_efg", "reduced_normal_form", "reduced_strategy_profile"]

@@ -193,7 +193,10 @@ def subgame_perfect_equilibria(
             for combo in combos(k, kids):
                 child_vals = [records[c][r][0] for c, r in zip(kids, combo)]
                 best = max(v[mover] for v in child_vals)
-                winners = [a for a, v in enumerate(child_vals) if v[mover] >= best - tol]
+                if exact:
+                    winners = [a for a, v in enumerate(child_vals) if v[mover] == best]
+                else:  # float games: ties within the tolerance
+                    winners = [a for a, v in enumerate(child_vals) if v[mover] >= best - tol]
                 if len(winners) > 1:
                     distinct = {child_vals[a] for a in winners}
                     if len(distinct) > 1 and not tie_note:

@@ -229,6 +229,16 @@ def _components(sol: Solution, pairs: list[tuple[int, int]], xs: list, ys: list,
     return comps
 
 
+def warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
+    """Issue the :class:`~gametheory.errors.DegenerateGameWarning` for ``continua`` non-trivial components."""
+    warnings.warn(
+        f"{game.title or 'the game'} is degenerate: {continua} equilibrium component(s) "
+        "are continua; every extreme equilibrium is listed and Solution.components describes them",
+        DegenerateGameWarning,
+        stacklevel=stacklevel,
+    )
+
+
 def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = True) -> Solution:
     """Every extreme Nash equilibrium of a two-player game, with the equilibrium components.
 
@@ -334,12 +344,7 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
             "(see Solution.components)"
         )
         if warn:
-            warnings.warn(
-                f"{game.title or 'the game'} is degenerate: {len(continua)} equilibrium component(s) "
-                "are continua; every extreme equilibrium is listed and Solution.components describes them",
-                DegenerateGameWarning,
-                stacklevel=2,
-            )
+            warn_degenerate(game, len(continua), stacklevel=3)
     from dataclasses import replace
 
     return replace(sol, components=tuple(comps), notes=sol.notes + tuple(notes), elapsed=time.perf_counter() - started)

@@ -126,8 +126,6 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
     for r in range(k):
         T0[r, d + r] = 1
     T0[:, -1] = 1
-    if exact and dtype != object and np.abs(C).max() >= _SAFE:
-        T0 = T0.astype(object)
     weights = np.array([1 << i for i in range(nvar)], dtype=np.int64 if nvar <= 62 else object)
 
     T = T0[None]
@@ -146,6 +144,8 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
     while T.shape[0]:
         F = T.shape[0]
         nbases += F
+        if exact and T.dtype != object and np.abs(T).max() >= _SAFE:
+            T, D = T.astype(object), D.astype(object)  # products could overflow int64
         # -- record the vertices of this frontier (label set = zero variables) --------
         rhs = T[:, :, -1]
         zero_basic = (rhs == 0) if exact else (rhs <= tol)
@@ -201,11 +201,7 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
         colv = Tp[s_idx, :, c_sel]
         rowv = Tp[s_idx, r_sel, :]
         if exact:
-            if Tp.dtype != object and np.abs(Tp).max() >= _SAFE:
-                Tp, p, colv, rowv = (a.astype(object) for a in (Tp, p, colv, rowv))
             Dp = D[f_sel]
-            if Tp.dtype == object:
-                Dp = Dp.astype(object)
             newT = (Tp * p[:, None, None] - colv[:, :, None] * rowv[:, None, :]) // Dp[:, None, None]
             newT[s_idx, r_sel, :] = rowv
             D = p

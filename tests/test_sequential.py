@@ -150,8 +150,12 @@ def test_coordination_stage_gives_one_spe_per_stage_equilibrium_and_selection():
                               strategies=(("Stag", "Hare"), ("Stag", "Hare")))
     game = SequentialGame(compose(stag, {"*": {}}))
     every = subgame_perfect_equilibria(game)
-    pure = {tuple(eq.strategy()["/"].values()) for eq in every}
-    assert {("Stag", "Stag"), ("Hare", "Hare")} <= pure
+    found = [tuple(eq.strategy()["/"].values()) for eq in every]
+    # two pure equilibria and the mixed one (each player hunts stag with probability 3/4)
+    assert len(found) == 3 and ("Stag", "Stag") in found and ("Hare", "Hare") in found
+    mixed = [eq for eq in every if eq.strategy()["/"]["US"] not in ("Stag", "Hare")][0]
+    assert mixed.strategy()["/"] == {"US": {"Stag": F(3, 4), "Hare": F(1, 4)}, "EU": {"Stag": F(3, 4), "Hare": F(1, 4)}}
+    assert len(mixed.plays()) == 4 and every.complete
     pd = subgame_perfect_equilibria(game, selection="payoff_dominant")
     assert [tuple(eq.strategy()["/"].values()) for eq in pd] == [("Stag", "Stag")]
     rd = subgame_perfect_equilibria(game, selection="risk_dominant")

@@ -14,13 +14,14 @@ from __future__ import annotations
 import itertools
 import math
 import time
+import warnings
 from fractions import Fraction
 from typing import Any, Callable
 
 import numpy as np
 
 from .. import exact as _exact
-from ..errors import EquilibriumLimitError, InvalidGameError
+from ..errors import DegenerateGameWarning, EquilibriumLimitError, InvalidGameError
 from ..game import Game
 from ..solution import Solution
 from .nodes import Chance, Decision, SequentialGame, Stage, Terminal
@@ -36,9 +37,19 @@ DEFAULT_MAX_EQUILIBRIA = 10_000
 
 
 def _solve_default(game: Game) -> Solution:
-    from ..solvers import solve
+    """``gametheory.solve``; one-player stages: every pure maximiser (complete, like a decision).
 
-    return solve(game)
+    A continuum of stage equilibria is reported in the result's notes and ``complete``,
+    so the solver's :class:`~gametheory.errors.DegenerateGameWarning` is not repeated
+    for every stage solve.
+    """
+    from ..solvers import pure_equilibria, solve
+
+    if game.num_players == 1:
+        return pure_equilibria(game)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        return solve(game)
 
 
 def subgame_perfect_equilibria(

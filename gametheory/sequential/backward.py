@@ -147,14 +147,14 @@ def subgame_perfect_equilibria(
     tol = game.tol
     d = game.discount
     discounted = d != 1
-    zero = Fraction(0) if exact else 0.0
+    zero: Any = 0 if exact else 0.0
     positions = game.positions
     n = len(positions)
 
     # records[k]: list of (values, choice, child record indices) for position k
     records: list[Any] = [None] * n
     terminal_values: dict[int, tuple] = {}
-    stage_cache: dict[Any, tuple[list, Solution]] = {}
+    stage_cache: dict[Any, tuple[list, tuple]] = {}
     notes: list[str] = []
     note_set: set[str] = set()
     complete = True
@@ -186,31 +186,36 @@ def subgame_perfect_equilibria(
             )
         return out
 
+    nrec = [0] * n  # number of records per position
     for k in range(n - 1, -1, -1):
         pos = positions[k]
         node = pos.node
         kids = pos.children
-        if isinstance(node, Terminal):
+        kind = type(node)
+        if kind is Terminal:
             vals = terminal_values.get(id(node))
             if vals is None:
-                vals = tuple(node.payoff(p) for p in players)
+                vals = tuple(_fast(node.payoff(p)) for p in players)
                 if not exact:
                     vals = tuple(float(v) for v in vals)
                 terminal_values[id(node)] = vals
             records[k] = [(vals, None, ())]
-        elif isinstance(node, Decision):
+            nrec[k] = 1
+            continue
+        single = sum(nrec[c] for c in kids) == len(kids)
+        if kind is Decision:
             mover = index[node.player]
             out = []
-            for combo in combos(k, kids):
+            for combo in (((0,) * len(kids),) if single else combos(k, kids)):
                 child_vals = [records[c][r][0] for c, r in zip(kids, combo)]
-                best = max(v[mover] for v in child_vals)
+                mine = [v[mover] for v in child_vals]
+                best = max(mine)
                 if exact:
-                    winners = [a for a, v in enumerate(child_vals) if v[mover] == best]
+                    winners = [a for a, x in enumerate(mine) if x == best]
                 else:  # float games: ties within the tolerance
-                    winners = [a for a, v in enumerate(child_vals) if v[mover] >= best - tol]
-                if len(winners) > 1:
-                    distinct = {child_vals[a] for a in winners}
-                    if len(distinct) > 1 and not tie_note:
+                    winners = [a for a, x in enumerate(mine) if x >= best - tol]
+                if len(winners) > 1 and not tie_note:
+                    if len({child_vals[a] for a in winners}) > 1:
                         tie_note = True
                         note(
                             f"{node.player} is indifferent at {game.node_id(k)!r} between actions that matter to "
@@ -223,10 +228,10 @@ def subgame_perfect_equilibria(
                         v = tuple(d * x for x in v)
                     out.append((v, a, combo))
             records[k] = check(k, out)
-        elif isinstance(node, Chance):
+        elif kind is Chance:
             out = []
             probs = node.probabilities
-            for combo in combos(k, kids):
+            for combo in (((0,) * len(kids),) if single else combos(k, kids)):
                 acc = [zero] * n_players
                 for p, c, r in zip(probs, kids, combo):
                     if p == 0:
@@ -234,26 +239,30 @@ def subgame_perfect_equilibria(
                     v = records[c][r][0]
                     for i in range(n_players):
                         acc[i] += p * v[i]
-                out.append((tuple(acc), None, combo))
+                out.append((tuple(_fast(x) for x in acc), None, combo))
             records[k] = check(k, out)
         else:  # Stage
             out = []
             for combo in combos(k, kids):
                 cont = [records[c][r][0] for c, r in zip(kids, combo)]
-                eqs, sol = _solve_stage(node, cont, index, d, exact, solver, stage_cache, selection, note)
-                if not sol.complete:
+                eqs, info = _solve_stage(node, cont, index, d, exact, solver, stage_cache, selection, note,
+                                         shortcut=stage_solver is None)
+                method, stage_complete, continuum, stage_exact = info
+                if not stage_complete:
                     complete = False
-                    note(f"stage {node.name!r}: the stage solver ({sol.method}) did not promise all equilibria")
-                if any(not c.isolated for c in sol.components):
+                    note(f"stage {node.name!r}: the stage solver ({method}) did not promise all equilibria")
+                if continuum:
                     complete = False
                     note(
                         f"stage {node.name!r} has a continuum of equilibria (after continuation values); "
                         "only its extreme equilibria are used"
                     )
-                all_exact = all_exact and sol.exact
+                all_exact = all_exact and stage_exact
                 for prof, vals in eqs:
                     out.append((vals, prof, combo))
             records[k] = check(k, out)
+        nrec[k] = len(records[k])
+        # children's records stay referenced through the combos; nothing else is kept
 
     # read off each equilibrium of the root: a choice at every position
     spes = []
@@ -265,7 +274,8 @@ def subgame_perfect_equilibria(
             vals, choice, combo = records[k][rec]
             choices[k] = choice
             stack.extend(zip(positions[k].children, combo))
-        spes.append(SubgamePerfectEquilibrium(game=game, choices=tuple(choices), payoffs=records[0][r][0]))
+        payoffs = tuple(Fraction(v) for v in records[0][r][0]) if exact else records[0][r][0]
+        spes.append(SubgamePerfectEquilibrium(game=game, choices=tuple(choices), payoffs=payoffs))
     if not spes:
         complete = complete and False
         note("no subgame-perfect equilibrium was found (a stage solver returned none)")
@@ -282,6 +292,13 @@ def subgame_perfect_equilibria(
     )
 
 
+def _fast(x: Any) -> Any:
+    """Integral Fractions as ints: exact, and much faster to compare and add."""
+    if type(x) is Fraction and x.denominator == 1:
+        return x.numerator
+    return x
+
+
 def _solve_stage(
     node: Stage,
     cont: list[tuple],
@@ -292,40 +309,50 @@ def _solve_stage(
     cache: dict,
     selection: str,
     note: Callable[[str], None],
-) -> tuple[list[tuple[tuple, tuple]], Solution]:
-    """Solve one stage with continuation values; return (profile, values) per kept equilibrium."""
+    *,
+    shortcut: bool = True,
+) -> tuple[list[tuple[tuple, tuple]], tuple[str, bool, bool, bool]]:
+    """Solve one stage with continuation values.
+
+    Returns ``(profile, values)`` per kept equilibrium and ``(method, complete,
+    continuum, exact)`` of the stage solve.
+    """
     g = node.game
     shape = g.shape
     edges = node.child_index
     n_players = len(cont[0]) if cont else len(index)
     stage_idx = [index[p] for p in node.players]
-    flat_pay = [g.payoffs[i].reshape(-1) for i in range(g.num_players)]
+    flat_pay = _flat_payoffs(g)
     # totals[e]: every player's payoff at profile e (stage payoff + discounted continuation)
     totals = []
     for e, c in enumerate(edges):
-        v = cont[c]
-        if d != 1:
-            v = [d * x for x in v]
-        else:
-            v = list(v)
+        v = [d * x for x in cont[c]] if d != 1 else list(cont[c])
         for i, j in enumerate(stage_idx):
             v[j] = v[j] + flat_pay[i][e]
         totals.append(tuple(v))
-    key = (id(g), node.players, tuple(tuple(t[j] for j in stage_idx) for t in totals))
+    stage_totals = tuple(tuple(t[j] for j in stage_idx) for t in totals)
+    key = (id(g), node.players, stage_totals)
     hit = cache.get(key)
     if hit is None:
-        arr = [np.array([t[j] for t in totals], dtype=object).reshape(shape) for j in stage_idx]
-        stage_game = Game(arr, players=node.players, strategies=g.strategies, title=node.name)
-        sol = solver(stage_game)
-        kept = _select(sol, selection, node, note)
-        hit = (kept, sol)
+        single = _dominance_solution(stage_totals, shape, 0 if exact else _exact.DEFAULT_TOL) if shortcut else None
+        if single is not None:
+            # iterated strict dominance leaves one profile: it is the unique equilibrium
+            # (no equilibrium puts weight on a strictly dominated strategy), so solve()
+            # would return exactly this profile; skipping it saves the polytope search
+            hit = ([single], ("iterated_strict_dominance", True, False, exact))
+        else:
+            arr = [np.array([t[i] for t in stage_totals], dtype=object).reshape(shape) for i in range(len(stage_idx))]
+            stage_game = Game(arr, players=node.players, strategies=g.strategies, title=node.name)
+            sol = solver(stage_game)
+            kept = [eq.profile for eq in _select(sol, selection, node, note)]
+            continuum = any(not c.isolated for c in sol.components)
+            hit = (kept, (sol.method, sol.complete, continuum, sol.exact))
         cache[key] = hit
-    kept, sol = hit
+    kept, info = hit
     out = []
     profiles = list(itertools.product(*[range(s) for s in shape]))
-    zero = Fraction(0) if exact and sol.exact else 0.0
-    for eq in kept:
-        prof = eq.profile
+    zero: Any = 0 if exact and info[3] else 0.0
+    for prof in kept:
         vals = [zero] * n_players
         for e, s in enumerate(profiles):
             p: Any = 1
@@ -338,8 +365,65 @@ def _solve_stage(
             t = totals[e]
             for j in range(n_players):
                 vals[j] += p * t[j]
-        out.append((tuple(prof), tuple(vals)))
-    return out, sol
+        out.append((tuple(prof), tuple(_fast(v) for v in vals)))
+    return out, info
+
+
+_FLAT_CACHE: dict[int, tuple[Game, list]] = {}
+
+
+def _flat_payoffs(g: Game) -> list:
+    """Per stage player, the payoffs as a flat list in row-major profile order."""
+    hit = _FLAT_CACHE.get(id(g))
+    if hit is None or hit[0] is not g:
+        hit = (g, [g.payoffs[i].reshape(-1).tolist() for i in range(g.num_players)])
+        if len(_FLAT_CACHE) > 1024:
+            _FLAT_CACHE.clear()
+        _FLAT_CACHE[id(g)] = hit
+    return hit[1]
+
+
+def _dominance_solution(totals: tuple, shape: tuple[int, ...], tol: float) -> tuple | None:
+    """The pure profile left by iterated strict dominance (pure by pure), if only one is left.
+
+    ``totals[e][i]`` is stage player ``i``'s payoff at the row-major profile ``e``.
+    Returns the profile as one 0/1 probability vector per player, else ``None``.
+    """
+    n = len(shape)
+    strides = [1] * n
+    for i in range(n - 2, -1, -1):
+        strides[i] = strides[i + 1] * shape[i + 1]
+    alive = [list(range(k)) for k in shape]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if len(alive[i]) == 1:
+                continue
+            others = list(itertools.product(*[alive[j] for j in range(n) if j != i]))
+            base = []
+            for o in others:
+                b = 0
+                for j, sj in zip([j for j in range(n) if j != i], o):
+                    b += sj * strides[j]
+                base.append(b)
+            keep = []
+            for s in alive[i]:
+                dominated = False
+                for t in alive[i]:
+                    if t == s:
+                        continue
+                    if all(totals[b + t * strides[i]][i] > totals[b + s * strides[i]][i] + tol for b in base):
+                        dominated = True
+                        break
+                if not dominated:
+                    keep.append(s)
+            if len(keep) < len(alive[i]):
+                alive[i] = keep
+                changed = True
+    if all(len(a) == 1 for a in alive):
+        return tuple(tuple(Fraction(int(k == a[0])) for k in range(m)) for a, m in zip(alive, shape))
+    return None
 
 
 def _dominates(a: tuple, b: tuple) -> bool:

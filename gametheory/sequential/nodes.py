@@ -38,7 +38,7 @@ import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, Iterator, Mapping, Sequence, Union
+from typing import Any, Iterator, Mapping, NamedTuple, Sequence, Union
 
 import numpy as np
 
@@ -136,7 +136,7 @@ class Terminal:
             if p in seen:
                 raise InvalidGameError(f"terminal payoffs name {p!r} twice")
             seen.add(p)
-            out.append((p, _number(v, f"terminal payoff of {p}")))
+            out.append((p, Fraction(v) if type(v) is int else _number(v, f"terminal payoff of {p}")))
         object.__setattr__(self, "payoffs", tuple(out))
         object.__setattr__(self, "label", _optional_text(self.label, "label"))
         object.__setattr__(self, "narration", _optional_text(self.narration, "narration"))
@@ -470,8 +470,7 @@ class Stage:
 Node = Union[Stage, Decision, Chance, Terminal]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """One position of the expanded tree (a node in its place).
 
     Attributes
@@ -491,18 +490,15 @@ class Position:
     """
 
     index: int
-    node: Any = field(repr=False)
+    node: Any
     parent: int
     edge: int
     depth: int
     children: tuple[int, ...]
 
-
-def _edge_targets(node: Node) -> tuple:
-    """The child node of every edge of ``node`` (stages: one per pure profile)."""
-    if isinstance(node, Stage):
-        return tuple(node.children[k] for k in node.child_index)
-    return node.children
+    def __repr__(self) -> str:
+        return (f"Position(index={self.index}, parent={self.parent}, edge={self.edge}, "
+                f"depth={self.depth}, children={self.children})")
 
 
 class SequentialGame:
@@ -560,9 +556,10 @@ class SequentialGame:
             names = tuple(_label(p, "player") for p in players)
             if len(set(names)) != len(names):
                 raise InvalidGameError(f"duplicate players in {list(names)}")
-            for p, role in _player_roles(root):
-                if p not in names:
-                    raise InvalidGameError(f"unknown player {p!r} in {role}; players are {list(names)}")
+            if not set(found) <= set(names):
+                for p, role in _player_roles(root):
+                    if p not in names:
+                        raise InvalidGameError(f"unknown player {p!r} in {role}; players are {list(names)}")
         if not names:
             raise InvalidGameError("a sequential game needs at least one player")
         d = _number(discount, "discount")
@@ -642,26 +639,32 @@ class SequentialGame:
         >>> [(p.index, p.parent, p.depth) for p in g.positions]
         [(0, -1, 0), (1, 0, 1), (2, 0, 1), (3, 2, 2)]
         """
-        out: list[Position] = []
-        # iterative pre-order; children indices are filled once known
+        nodes: list[Any] = []
+        parents: list[int] = []
+        edges: list[int] = []
+        depths: list[int] = []
         kids: list[list[int]] = []
+        # iterative pre-order (trees may be deep); children indices are filled as they come
         stack: list[tuple[Any, int, int, int]] = [(self._root, -1, -1, 0)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, parent, edge, depth = stack.pop()
-            k = len(out)
-            out.append(None)  # type: ignore[arg-type]
+            node, parent, edge, depth = pop()
+            k = len(nodes)
+            nodes.append(node)
+            parents.append(parent)
+            edges.append(edge)
+            depths.append(depth)
             kids.append([])
             if parent >= 0:
                 kids[parent].append(k)
-            out[k] = (node, parent, edge, depth)  # type: ignore[call-overload]
-            targets = _edge_targets(node)
-            step = 0 if isinstance(node, Chance) else 1
+            t = type(node)
+            if t is Terminal:
+                continue
+            targets = node.children if t is not Stage else [node.children[j] for j in node.child_index]
+            step = 0 if t is Chance else 1
             for e in range(len(targets) - 1, -1, -1):
-                stack.append((targets[e], k, e, depth + step))
-        return tuple(
-            Position(index=k, node=n, parent=p, edge=e, depth=d, children=tuple(kids[k]))
-            for k, (n, p, e, d) in enumerate(out)  # type: ignore[misc]
-        )
+                push((targets[e], k, e, depth + step))
+        return tuple(map(Position, range(len(nodes)), nodes, parents, edges, depths, map(tuple, kids)))
 
     def history(self, position: int) -> tuple[str, ...]:
         """Labels of the moves leading to a position (empty for the root).
@@ -755,6 +758,7 @@ def _scan(root: Node) -> tuple[tuple[str, ...], bool, int]:
     """Players in order of appearance (movers first), exactness, and the number of positions."""
     movers: list[str] = []
     others: list[str] = []
+    others_set: set[str] = set()
     exact = True
     seen: set[int] = set()
     stack = [root]
@@ -763,17 +767,23 @@ def _scan(root: Node) -> tuple[tuple[str, ...], bool, int]:
         if id(n) in seen:
             continue
         seen.add(id(n))
-        if isinstance(n, Decision):
+        t = type(n)
+        if t is Terminal:
+            for p, v in n.payoffs:
+                if p not in others_set:
+                    others_set.add(p)
+                    others.append(p)
+                if exact and type(v) is not Fraction:
+                    exact = False
+            continue
+        if t is Decision:
             if n.player not in movers:
                 movers.append(n.player)
-        elif isinstance(n, Stage):
+        elif t is Stage:
             movers.extend(p for p in n.players if p not in movers)
             exact = exact and n.game.exact
-        elif isinstance(n, Terminal):
-            others.extend(p for p, _ in n.payoffs if p not in others)
-            exact = exact and all(isinstance(v, Fraction) for _, v in n.payoffs)
-        elif isinstance(n, Chance):
-            exact = exact and all(isinstance(p, Fraction) for p in n.probabilities)
+        else:
+            exact = exact and all(type(p) is Fraction for p in n.probabilities)
         stack.extend(reversed(n.children))
     # positions of a DAG of shared nodes: count(node) = 1 + sum over edges of count(child),
     # computed in post-order (iteratively: trees may be deep)
@@ -787,7 +797,7 @@ def _scan(root: Node) -> tuple[tuple[str, ...], bool, int]:
             work.append((n, True))
             work.extend((c, False) for c in n.children if id(c) not in count)
             continue
-        if isinstance(n, Stage):
+        if type(n) is Stage:
             sub = [count[id(c)] for c in n.children]
             count[id(n)] = 1 + sum(sub[k] for k in n.child_index)
         else:

@@ -186,8 +186,9 @@ def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None
     >>> mp = Game.zero_sum([[1, -1], [-1, 1]])
     >>> lemke_howson(mp)[0].profile
     ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
-    >>> lemke_howson(mp.to_float(), initial_label=3)[0].profile
-    ((0.5, 0.5), (0.5, 0.5))
+    >>> x, y = lemke_howson(mp.to_float(), initial_label=3)[0].profile
+    >>> [round(p, 12) for p in x + y]
+    [0.5, 0.5, 0.5, 0.5]
     """
     started = time.perf_counter()
     _require_bimatrix(game, "lemke_howson")

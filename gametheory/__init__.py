@@ -24,6 +24,7 @@ from .errors import (
 from .game import Game
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from .solvers import enumerate_equilibria, lemke_howson, lemke_howson_all, support_enumeration
 
 __all__ = [
     "Game",
@@ -32,6 +33,10 @@ __all__ = [
     "Solution",
     "solve",
     "pure_equilibria",
+    "enumerate_equilibria",
+    "lemke_howson",
+    "lemke_howson_all",
+    "support_enumeration",
     "GameTheoryError",
     "InvalidGameError",
     "InvalidProfileError",

@@ -26,6 +26,7 @@ from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
 from .io.spec import dump, load, load_spec
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from .solvers import enumerate_equilibria, lemke_howson, lemke_howson_all, support_enumeration
 
 __all__ = [
     "Game",
@@ -34,6 +35,10 @@ __all__ = [
     "Solution",
     "solve",
     "pure_equilibria",
+    "enumerate_equilibria",
+    "lemke_howson",
+    "lemke_howson_all",
+    "support_enumeration",
     "GameTheoryError",
     "InvalidGameError",
     "InvalidProfileError",

@@ -59,17 +59,46 @@ import io
 import math
 import os
 import re
+import warnings
 from decimal import Decimal
 from fractions import Fraction
 from typing import IO, Any, Sequence, Union
 
 import numpy as np
 
-from ..errors import InvalidGameError, SpecError
+from ..errors import GameTheoryWarning, InvalidGameError, SpecError
 from ..game import MAX_ENTRIES, Game
 from .efg import ChanceNode, EfgTree, Node, PersonalNode, TerminalNode
 
-__all__ = ["read_nfg", "write_nfg", "read_efg", "write_efg"]
+__all__ = ["read_nfg", "write_nfg", "read_efg", "write_efg", "GambitLabelWarning"]
+
+
+class GambitLabelWarning(GameTheoryWarning):
+    """A label is valid in the file format but Gambit 16.7+ will refuse it.
+
+    Gambit 16.7 accepts only labels of printable ASCII characters with single spaces
+    between words (no leading, trailing or double spaces), refuses repeated node labels
+    and repeated labels of one player's information sets,
+    and misreads a backslash before a quote, before another backslash or at the end of a
+    label. (It also renames repeated action or outcome labels.) The writers still write
+    such labels faithfully (this module reads them back), and warn.
+    """
+
+
+_GAMBIT_LABEL = re.compile(r"(?:[!-~]+(?: [!-~]+)*)?")
+_GAMBIT_BACKSLASH = re.compile(r'\\(?=["\\]|\Z)')
+
+
+def _warn_labels(labels: Any) -> None:
+    # pygambit 16.7 misreads an escaped backslash, so those are not portable either
+    bad = [lab for lab in labels if not _GAMBIT_LABEL.fullmatch(lab) or _GAMBIT_BACKSLASH.search(lab)]
+    if bad:
+        warnings.warn(
+            f"{len(bad)} label(s) such as {bad[0]!r} will be rejected by Gambit 16.7+ (printable ASCII with "
+            "single inner spaces only); gametheory reads them back unchanged",
+            GambitLabelWarning,
+            stacklevel=3,
+        )
 
 PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
@@ -79,6 +108,8 @@ MAX_EXPONENT = 1000
 MAX_DIGITS = 4000
 #: Most nodes accepted in an ``.efg`` file.
 MAX_NODES = 10**6
+#: Deepest tree accepted in an ``.efg`` file (paths to nodes are tuples of this length).
+MAX_DEPTH = 2000
 
 # -- reading text -------------------------------------------------------------------
 
@@ -134,7 +165,8 @@ _TOKEN = re.compile(
 _DECIMAL = re.compile(r"[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
 _RATIONAL = re.compile(r"[+-]?(\d+)/(\d+)")
 _INTEGER = re.compile(r"\d+")
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPE = re.compile(r'\\(["\\])')  # \" and \\ are escapes; other backslashes are literal (as in Gambit)
+_NEEDS_ESCAPE = re.compile(r'"|\\(?=["\\]|\Z)')
 
 # token kinds
 STR, WORD, LB, RB, EOF = "string", "word", "{", "}", "end of file"
@@ -418,7 +450,9 @@ def read_nfg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Game:
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # '"' is always escaped; a backslash only where a reader could misread it (before '"' or
+    # '\\' or at the end), because Gambit keeps other backslashes literally
+    return '"' + _NEEDS_ESCAPE.sub(lambda m: "\\" + m.group(), text) + '"'
 
 
 def _num(value: Any) -> str:
@@ -470,6 +504,12 @@ def write_nfg(game: Game, file: PathOrFile | None = None, *, version: str = "pay
     str or None
         The text when ``file`` is None.
 
+    Warns
+    -----
+    GambitLabelWarning
+        When a label is one Gambit 16.7+ refuses (non-ASCII, or leading, trailing or
+        double spaces).
+
     Examples
     --------
     >>> from gametheory import Game
@@ -494,6 +534,7 @@ def write_nfg(game: Game, file: PathOrFile | None = None, *, version: str = "pay
     if version not in ("payoff", "outcome"):
         raise ValueError(f"version must be 'payoff' or 'outcome', not {version!r}")
     n = game.num_players
+    _warn_labels([game.title or "", *game.players, *(s for strats in game.strategies for s in strats)])
     lines = [f"NFG 1 R {_quote(game.title or '')} {{ {' '.join(_quote(p) for p in game.players)} }}", ""]
     lines.append("{ " + "\n".join("{ " + " ".join(_quote(s) for s in strats) + " }" for strats in game.strategies))
     lines.append("}")
@@ -701,6 +742,8 @@ def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
         acc = tuple(a + b for a, b in zip(base, payoffs_of(rec))) if rec.outcome else base
         if rec.kind != "t":
             stack.append([rec, acc, []])
+            if len(stack) > MAX_DEPTH:
+                raise toks.error(f"the tree is deeper than {MAX_DEPTH} levels", rec.tok)
             continue
         node: Node = TerminalNode(outcomes[rec.outcome][0] if rec.outcome else "", acc, rec.label)
         while True:
@@ -751,6 +794,12 @@ def write_efg(tree: EfgTree, file: PathOrFile | None = None) -> str | None:
     str or None
         The text when ``file`` is None.
 
+    Warns
+    -----
+    GambitLabelWarning
+        When a label is one Gambit 16.7+ refuses (non-ASCII, or leading, trailing or
+        double spaces), or a node label or a player's information-set label is repeated.
+
     Examples
     --------
     >>> from gametheory.io.efg import EfgTree, PersonalNode, ChanceNode, TerminalNode
@@ -774,12 +823,35 @@ def write_efg(tree: EfgTree, file: PathOrFile | None = None) -> str | None:
     if not isinstance(tree, EfgTree):
         raise TypeError(f"write_efg needs an EfgTree, got {type(tree).__name__}")
     pnum = {p: k + 1 for k, p in enumerate(tree.players)}
+    texts = [tree.title, *tree.players]
+    node_labels: set[str] = set()
+    for _, node in tree.nodes():
+        if node.label in node_labels:
+            warnings.warn(
+                f"node label {node.label!r} is used twice; Gambit 16.7+ refuses repeated node labels",
+                GambitLabelWarning,
+                stacklevel=2,
+            )
+        elif node.label:
+            node_labels.add(node.label)
+        texts.append(node.label)
+        texts.extend([node.outcome] if isinstance(node, TerminalNode) else [*node.actions, node.infoset_label])
+    _warn_labels(texts)
     iset_numbers: dict[tuple, int] = {}
     counters: dict[int, int] = {}
     out_numbers: dict[tuple, int] = {}
     labels: dict[tuple, str] = {}
+    seen_ilabels: set[tuple] = set()
     for (owner, key), entry in tree._infosets.items():
         labels[(0 if owner is None else pnum[owner], key)] = entry[2]
+        if entry[2] and (owner, entry[2]) in seen_ilabels:
+            warnings.warn(
+                f"two information sets of {'chance' if owner is None else repr(owner)} are labelled {entry[2]!r}; "
+                "Gambit 16.7+ refuses that",
+                GambitLabelWarning,
+                stacklevel=2,
+            )
+        seen_ilabels.add((owner, entry[2]))
     lines = [f"EFG 2 R {_quote(tree.title)} {{ {' '.join(_quote(p) for p in tree.players)} }}", _quote(tree.comment), ""]
     for path, node in tree.nodes():
         if isinstance(node, TerminalNode):

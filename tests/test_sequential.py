@@ -208,8 +208,13 @@ def test_shared_node_is_a_separate_position_per_place():
     end = Decision("B", {"l": {"B": 1}, "r": {"B": 1}})  # a tie, reached from two places
     game = SequentialGame(Decision("A", {"x": end, "y": end}))
     assert game.num_positions == 1 + 2 * 3
-    # two independent subgames with 2 choices each, and A indifferent: 2 * 2 * 2 SPEs
-    assert len(subgame_perfect_equilibria(game)) == 8
+    # as one situation ("same"): B's 2 choices, each with A indifferent: 2 * 2 SPEs
+    same = subgame_perfect_equilibria(game)
+    assert len(same) == 4 and any("grouped='independent'" in n for n in same.notes)
+    for eq in same:
+        assert eq.choices[2] == eq.choices[5]  # B plays alike after x and after y
+    # as two independent subgames: 2 * 2 * 2 SPEs
+    assert len(subgame_perfect_equilibria(game, grouped="independent")) == 8
 
 
 # -- laws ----------------------------------------------------------------------------------

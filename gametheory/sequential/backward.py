@@ -32,6 +32,9 @@ __all__ = ["subgame_perfect_equilibria", "SELECTIONS", "DEFAULT_MAX_EQUILIBRIA"]
 #: Selection rules for stage equilibria.
 SELECTIONS = ("all", "payoff_dominant", "risk_dominant")
 
+#: How a continuation reached by several outcomes of one node is played.
+GROUPINGS = ("same", "independent")
+
 #: Default cap on the number of subgame-perfect equilibria listed.
 DEFAULT_MAX_EQUILIBRIA = 10_000
 
@@ -57,6 +60,7 @@ def subgame_perfect_equilibria(
     *,
     selection: str = "all",
     max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
+    grouped: str = "same",
     stage_solver: Callable[[Game], Solution] | None = None,
 ) -> SequentialSolution:
     """Every subgame-perfect equilibrium, by backward induction.
@@ -90,6 +94,14 @@ def subgame_perfect_equilibria(
     max_equilibria : int
         Cap on the number of equilibria of any subgame; beyond it
         :class:`~gametheory.errors.EquilibriumLimitError` is raised.
+    grouped : {"same", "independent"}
+        When several outcomes of one node (grouped stage profiles, or actions) lead
+        to the same node object, ``"same"`` (default) treats that continuation as one
+        situation: an equilibrium plays it alike whichever of those outcomes led
+        there (the outcomes differ only in payoffs already received, so the copies
+        are strategically identical). ``"independent"`` treats every copy as its own
+        subgame and lists every SPE of the expanded tree, including those that play
+        the copies differently (a note says when the two differ).
     stage_solver : callable, optional
         ``Game -> Solution`` used for stages (default :func:`gametheory.solve`).
         Its ``complete`` flag is honoured: one incomplete stage solve makes the
@@ -140,6 +152,8 @@ def subgame_perfect_equilibria(
         raise InvalidGameError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
     solver = stage_solver or _solve_default
 
+    if grouped not in GROUPINGS:
+        raise InvalidGameError(f"grouped must be one of {GROUPINGS}, got {grouped!r}")
     players = game.players
     n_players = len(players)
     index = {p: i for i, p in enumerate(players)}
@@ -148,66 +162,62 @@ def subgame_perfect_equilibria(
     d = game.discount
     discounted = d != 1
     zero: Any = 0 if exact else 0.0
-    positions = game.positions
-    n = len(positions)
 
-    # records[k]: list of (values, choice, child record indices) for position k
-    records: list[Any] = [None] * n
-    terminal_values: dict[int, tuple] = {}
+    # The SPEs of a subtree depend only on the subtree, not on where it is played, so
+    # records are computed once per node object: records[id(node)] is a list of
+    # (values, choice, combo), combo giving a record index for each outcome group.
+    records: dict[int, list] = {}
     stage_cache: dict[Any, tuple[list, tuple]] = {}
     notes: list[str] = []
     note_set: set[str] = set()
     complete = True
     all_exact = exact
     tie_note = False
+    shared_multiple = False
 
     def note(text: str) -> None:
         if text not in note_set:
             note_set.add(text)
             notes.append(text)
 
-    def combos(k: int, kids: tuple[int, ...]) -> Any:
-        sizes = [len(records[c]) for c in kids]
+    def combos(node: Any, targets: list) -> Any:
+        sizes = [len(records[id(c)]) for c in targets]
         total = math.prod(sizes)
+        if total == 1:
+            return ((0,) * len(targets),)
         if total > max_equilibria:
             raise EquilibriumLimitError(
-                f"the subgame at {game.node_id(k)!r} has at least {total} subgame-perfect equilibria, more than "
+                f"the subgame at {_where(node)} has at least {total} subgame-perfect equilibria, more than "
                 f"max_equilibria={max_equilibria}; raise the cap or use selection='payoff_dominant'"
             )
-        if total == 1:
-            return ((0,) * len(kids),)
         return itertools.product(*[range(s) for s in sizes])
 
-    def check(k: int, out: list) -> list:
+    def check(node: Any, out: list) -> list:
         if len(out) > max_equilibria:
             raise EquilibriumLimitError(
-                f"the subgame at {game.node_id(k)!r} has more than max_equilibria={max_equilibria} "
+                f"the subgame at {_where(node)} has more than max_equilibria={max_equilibria} "
                 "subgame-perfect equilibria; raise the cap or use selection='payoff_dominant'"
             )
         return out
 
-    nrec = [0] * n  # number of records per position
-    for k in range(n - 1, -1, -1):
-        pos = positions[k]
-        node = pos.node
-        kids = pos.children
+    for node in _post_order(game.root):
         kind = type(node)
         if kind is Terminal:
-            vals = terminal_values.get(id(node))
-            if vals is None:
-                vals = tuple(_fast(node.payoff(p)) for p in players)
-                if not exact:
-                    vals = tuple(float(v) for v in vals)
-                terminal_values[id(node)] = vals
-            records[k] = [(vals, None, ())]
-            nrec[k] = 1
+            vals = tuple(_fast(node.payoff(p)) for p in players)
+            if not exact:
+                vals = tuple(float(v) for v in vals)
+            records[id(node)] = [(vals, None, ())]
             continue
-        single = sum(nrec[c] for c in kids) == len(kids)
+        edge_group, targets = _groups(node, grouped)
+        if grouped == "same" and len(targets) < len(edge_group):
+            if any(len(records[id(t)]) > 1 for t in targets if edge_group.count(targets.index(t)) > 1):
+                shared_multiple = True
         if kind is Decision:
             mover = index[node.player]
             out = []
-            for combo in (((0,) * len(kids),) if single else combos(k, kids)):
-                child_vals = [records[c][r][0] for c, r in zip(kids, combo)]
+            for combo in combos(node, targets):
+                group_vals = [records[id(t)][r][0] for t, r in zip(targets, combo)]
+                child_vals = [group_vals[g] for g in edge_group]
                 mine = [v[mover] for v in child_vals]
                 best = max(mine)
                 if exact:
@@ -218,7 +228,7 @@ def subgame_perfect_equilibria(
                     if len({child_vals[a] for a in winners}) > 1:
                         tie_note = True
                         note(
-                            f"{node.player} is indifferent at {game.node_id(k)!r} between actions that matter to "
+                            f"{node.player} is indifferent at {_where(node)} between actions that matter to "
                             "others; each tied action gives a separate equilibrium, and mixtures of tied actions "
                             "are subgame perfect too (not listed)"
                         )
@@ -227,25 +237,26 @@ def subgame_perfect_equilibria(
                     if discounted:
                         v = tuple(d * x for x in v)
                     out.append((v, a, combo))
-            records[k] = check(k, out)
+            records[id(node)] = check(node, out)
         elif kind is Chance:
             out = []
             probs = node.probabilities
-            for combo in (((0,) * len(kids),) if single else combos(k, kids)):
+            for combo in combos(node, targets):
+                group_vals = [records[id(t)][r][0] for t, r in zip(targets, combo)]
                 acc = [zero] * n_players
-                for p, c, r in zip(probs, kids, combo):
+                for p, g in zip(probs, edge_group):
                     if p == 0:
                         continue
-                    v = records[c][r][0]
+                    v = group_vals[g]
                     for i in range(n_players):
                         acc[i] += p * v[i]
                 out.append((tuple(_fast(x) for x in acc), None, combo))
-            records[k] = check(k, out)
+            records[id(node)] = check(node, out)
         else:  # Stage
             out = []
-            for combo in combos(k, kids):
-                cont = [records[c][r][0] for c, r in zip(kids, combo)]
-                eqs, info = _solve_stage(node, cont, index, d, exact, solver, stage_cache, selection, note,
+            for combo in combos(node, targets):
+                cont = [records[id(t)][r][0] for t, r in zip(targets, combo)]
+                eqs, info = _solve_stage(node, cont, edge_group, index, d, exact, solver, stage_cache, selection, note,
                                          shortcut=stage_solver is None)
                 method, stage_complete, continuum, stage_exact = info
                 if not stage_complete:
@@ -260,24 +271,39 @@ def subgame_perfect_equilibria(
                 all_exact = all_exact and stage_exact
                 for prof, vals in eqs:
                     out.append((vals, prof, combo))
-            records[k] = check(k, out)
-        nrec[k] = len(records[k])
-        # children's records stay referenced through the combos; nothing else is kept
+            records[id(node)] = check(node, out)
+
+    if shared_multiple:
+        note(
+            "a continuation reached by several outcomes of one node has several equilibria; as grouped='same', "
+            "it is played alike after each of those outcomes (grouped='independent' lists the equilibria that "
+            "play the copies differently)"
+        )
 
     # read off each equilibrium of the root: a choice at every position
+    positions = game.positions
+    n = len(positions)
+    groups_of: dict[int, list[int]] = {}
+    root_records = records[id(game.root)]
     spes = []
-    for r in range(len(records[0])):
+    for r in range(len(root_records)):
         choices: list[Any] = [None] * n
         stack = [(0, r)]
         while stack:
             k, rec = stack.pop()
-            vals, choice, combo = records[k][rec]
+            node = positions[k].node
+            vals, choice, combo = records[id(node)][rec]
             choices[k] = choice
-            stack.extend(zip(positions[k].children, combo))
-        payoffs = tuple(Fraction(v) for v in records[0][r][0]) if exact else records[0][r][0]
+            kids = positions[k].children
+            if kids:
+                eg = groups_of.get(id(node))
+                if eg is None:
+                    eg = groups_of[id(node)] = _groups(node, grouped)[0]
+                stack.extend((c, combo[g]) for c, g in zip(kids, eg))
+        payoffs = tuple(Fraction(v) for v in root_records[r][0]) if exact else root_records[r][0]
         spes.append(SubgamePerfectEquilibrium(game=game, choices=tuple(choices), payoffs=payoffs))
     if not spes:
-        complete = complete and False
+        complete = False
         note("no subgame-perfect equilibrium was found (a stage solver returned none)")
     return SequentialSolution(
         game=game,
@@ -285,11 +311,65 @@ def subgame_perfect_equilibria(
         equilibria=tuple(spes),
         complete=complete,
         exact=all_exact,
-        parameters={"selection": selection, "max_equilibria": max_equilibria},
+        parameters={"selection": selection, "max_equilibria": max_equilibria, "grouped": grouped},
         elapsed=time.perf_counter() - started,
         notes=tuple(notes),
         stage_solves=len(stage_cache),
     )
+
+
+def _where(node: Any) -> str:
+    if isinstance(node, Stage):
+        return f"stage {node.name!r}"
+    if isinstance(node, Decision):
+        return f"the decision of {node.player}" + (f" {node.label!r}" if node.label else f" among {list(node.actions)}")
+    return f"chance node {node.label!r}" if node.label else "a chance node"
+
+
+def _groups(node: Any, grouped: str) -> tuple[list[int], list]:
+    """Outcome groups of a node: the group of each edge, and the child node of each group.
+
+    With ``grouped="same"`` edges leading to the same node object form one group;
+    with ``"independent"`` every edge is its own group.
+    """
+    if type(node) is Stage:
+        edges = [node.children[j] for j in node.child_index]
+        if grouped == "same":
+            return list(node.child_index), list(node.children)
+        return list(range(len(edges))), edges
+    kids = node.children
+    if grouped == "independent":
+        return list(range(len(kids))), list(kids)
+    seen: dict[int, int] = {}
+    targets: list = []
+    eg = []
+    for c in kids:
+        g = seen.get(id(c))
+        if g is None:
+            g = seen[id(c)] = len(targets)
+            targets.append(c)
+        eg.append(g)
+    return eg, targets
+
+
+def _post_order(root: Any) -> list:
+    """Distinct node objects, children before parents (iterative: trees may be deep)."""
+    out: list = []
+    done: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in done:
+            continue
+        if ready:
+            done.add(id(node))
+            out.append(node)
+            continue
+        stack.append((node, True))
+        for c in node.children:
+            if id(c) not in done:
+                stack.append((c, False))
+    return out
 
 
 def _fast(x: Any) -> Any:
@@ -302,6 +382,7 @@ def _fast(x: Any) -> Any:
 def _solve_stage(
     node: Stage,
     cont: list[tuple],
+    edges: list[int],
     index: dict[str, int],
     d: Any,
     exact: bool,
@@ -319,7 +400,6 @@ def _solve_stage(
     """
     g = node.game
     shape = g.shape
-    edges = node.child_index
     n_players = len(cont[0]) if cont else len(index)
     stage_idx = [index[p] for p in node.players]
     flat_pay = _flat_payoffs(g)

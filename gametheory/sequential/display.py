@@ -139,8 +139,12 @@ def solution_html(sol: "SequentialSolution") -> str:
     )
 
 
-def report(sol: "SequentialSolution", *, outline_lines: int = 0) -> str:
+def report(sol: "SequentialSolution", *, outline_lines: int = 0, strategies: str = "path") -> str:
     """A plain-text report: every SPE with its narrative, plays with probabilities and payoffs.
+
+    ``strategies``: ``"path"`` lists the choices at the positions reached with positive
+    probability, ``"all"`` at every position, ``"none"`` omits them (the full strategy
+    is in ``SubgamePerfectEquilibrium.strategy()`` and the JSON output).
 
     Examples
     --------
@@ -165,22 +169,42 @@ def report(sol: "SequentialSolution", *, outline_lines: int = 0) -> str:
     ]
     if outline_lines:
         lines += ["", outline(g, max_lines=outline_lines)]
+    # SPEs that tell the same story with the same payoffs (they differ off the path or in
+    # payoff-irrelevant mixing) are summarised together first
+    groups: dict[tuple, list[int]] = {}
+    for k, eq in enumerate(sol.equilibria):
+        groups.setdefault((eq.stories(), eq.payoffs), []).append(k + 1)
+    if len(groups) < len(sol.equilibria):
+        lines += ["", f"{len(groups)} distinct equilibrium outcomes:"]
+        for (stories, payoffs), members in groups.items():
+            pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in zip(g.players, payoffs))
+            ids = ", ".join(str(m) for m in members)
+            lines.append(f"- SPE {ids}: {pays}")
+            for sentence, prob in stories:
+                lines.append(f"    ({_exact.format_number(prob)}) {sentence}")
     for k, eq in enumerate(sol.equilibria):
         pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in zip(g.players, eq.payoffs))
         lines += ["", f"SPE {k + 1}: expected payoffs {pays}"]
-        for pl in eq.plays():
-            story = " → ".join([s.text for s in pl.steps] + ([pl.ending] if pl.ending else []))
-            lines.append(f"  play (probability {_exact.format_number(pl.probability)}): {story}")
+        for story, prob in eq.stories():
+            lines.append(f"  play (probability {_exact.format_number(prob)}): {story}")
+        if strategies == "none":
+            continue
         strat = eq.strategy()
-        shown = list(strat.items())[:40]
+        if strategies == "path":
+            on_path = {s.node_id for s in eq.path()}
+            shown = [(nid, ch) for nid, ch in strat.items() if nid in on_path]
+            off = len(strat) - len(shown)
+        else:
+            shown = list(strat.items())
+            off = 0
         for nid, ch in shown:
             body = "; ".join(
                 f"{p}: {c}" if isinstance(c, str) else f"{p}: " + ", ".join(f"{a} {_exact.format_number(q)}" for a, q in c.items())
                 for p, c in ch.items()
             )
             lines.append(f"  strategy: {nid} {body}")
-        if len(strat) > len(shown):
-            lines.append(f"  strategy: ... ({len(strat) - len(shown)} more positions)")
+        if off:
+            lines.append(f"  strategy off the path: {off} more positions (SubgamePerfectEquilibrium.strategy())")
     for t in sol.notes:
         lines.append(f"note: {t}")
     return "\n".join(lines)

@@ -280,22 +280,33 @@ class SubgamePerfectEquilibrium:
         return out
 
     # -- text ------------------------------------------------------------------------
+    def stories(self) -> tuple[tuple[str, Any], ...]:
+        """The distinct plain-language stories of the plays, with their total probabilities.
+
+        Plays told by the same sentence (e.g. when a player mixes between strategies
+        that lead to the same events) are merged, their probabilities added.
+        """
+        merged: dict[str, Any] = {}
+        for play in self.plays():
+            sentence = _sentence(play)
+            merged[sentence] = merged.get(sentence, 0) + play.probability
+        return tuple(merged.items())
+
     def narrative(self, *, digits: int = 6) -> str:
         """A plain-language account of the equilibrium path(s) and the payoffs.
 
-        One sentence per play with positive probability (with its probability when
-        the path is stochastic), then the expected payoffs.
+        One sentence per distinct story of the plays with positive probability (with
+        its probability when the path is stochastic), then the expected payoffs.
         """
-        plays = self.plays()
+        stories = self.stories()
         lines = []
-        for play in plays:
-            sentence = _sentence(play)
-            if len(plays) > 1:
-                sentence = f"with probability {_exact.format_number(play.probability, digits)}: {sentence}"
+        for sentence, prob in stories:
+            if len(stories) > 1:
+                sentence = f"with probability {_exact.format_number(prob, digits)}: {sentence}"
             lines.append(sentence + ".")
-        head = "Payoffs" if len(plays) == 1 else "Expected payoffs"
+        head = "Payoffs" if len(self.plays()) == 1 else "Expected payoffs"
         lines.append(f"{head}: {_fmt_payoffs(self.game.players, self.payoffs)}.")
-        return "  ".join(lines) if len(plays) == 1 else "\n".join(lines)
+        return "  ".join(lines) if len(stories) == 1 else "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ``profile``, ``payoffs``, ``path``, ``plays``, ``strategy``, ``narrative``."""

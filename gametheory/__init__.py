@@ -22,8 +22,13 @@ from .errors import (
     SpecError,
 )
 from .game import Game
+from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
+from .io.spec import dump, load, load_spec
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from . import sequential
+from .sequential import SequentialGame, subgame_perfect_equilibria
+from .solvers import enumerate_equilibria, lemke_howson, lemke_howson_all, support_enumeration
 from . import assumptions, taxonomy
 from .assumptions import prefers, robustness
 from .errors import AssumptionError
@@ -36,6 +41,10 @@ __all__ = [
     "Solution",
     "solve",
     "pure_equilibria",
+    "enumerate_equilibria",
+    "lemke_howson",
+    "lemke_howson_all",
+    "support_enumeration",
     "GameTheoryError",
     "InvalidGameError",
     "InvalidProfileError",
@@ -46,6 +55,17 @@ __all__ = [
     "DegenerateGameWarning",
     "errors",
     "exact",
+    "read_nfg",
+    "write_nfg",
+    "read_efg",
+    "write_efg",
+    "load",
+    "load_spec",
+    "dump",
+    "library",
+    "sequential",
+    "SequentialGame",
+    "subgame_perfect_equilibria",
     "assumptions",
     "taxonomy",
     "prefers",
@@ -55,5 +75,15 @@ __all__ = [
 ]
 
 from .solution import package_version as _pv
+
+
+def __getattr__(name: str):
+    # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
+    if name == "library":
+        import importlib
+
+        return importlib.import_module(".library", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = _pv()

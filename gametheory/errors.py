@@ -25,6 +25,7 @@ __all__ = [
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "EquilibriumLimitError",
 ]
 
 
@@ -114,3 +115,7 @@ class DegenerateGameWarning(GameTheoryWarning):
 
 class IncompleteResultWarning(GameTheoryWarning):
     """The result is known not to contain every equilibrium."""
+
+
+class EquilibriumLimitError(SolverError):
+    """More equilibria than the caller's cap (e.g. ``max_equilibria``) would have to be listed."""

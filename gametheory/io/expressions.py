@@ -328,12 +328,14 @@ class _Parser:
             self.advance()
             return Num(Fraction(t.text), t.column)
         if t.kind == "name":
-            self.advance()
             if t.text not in self.params:
+                # Report the name before anything after it (errors come in source order).
                 declared = ", ".join(sorted(self.params)) or "none"
-                if self.is_op("("):
+                rest = self.ctx.text[t.column - 1 + len(t.text):].lstrip(" \t")
+                if rest.startswith("("):
                     raise self.ctx.error(f"calls are not allowed ({t.text!r} is not a declared parameter)", t.column)
                 raise self.ctx.error(f"unknown name {t.text!r} (declared parameters: {declared})", t.column)
+            self.advance()
             if self.is_op("("):
                 raise self.ctx.error(f"calls are not allowed ({t.text!r} is a parameter, not a function)", self.tok.column)
             self.used.add(t.text)
@@ -567,7 +569,9 @@ def to_text(expr: Expression | Node) -> str:
             s = "-" + go(n.operand, 3, False)
             return f"({s})" if parent >= 4 else s
         if isinstance(n, Pow):
-            return f"{go(n.base, 4, False)}^{n.exponent}" if n.exponent >= 0 else f"{go(n.base, 4, False)}^({n.exponent})"
+            exp = str(n.exponent) if n.exponent >= 0 else f"({n.exponent})"
+            s = f"{go(n.base, 4, False)}^{exp}"
+            return f"({s})" if parent >= 4 else s  # powers do not chain
         p = _PREC[n.op]
         s = f"{go(n.left, p, False)} {n.op} {go(n.right, p, True)}"
         return f"({s})" if p < parent or (p == parent and right) else s

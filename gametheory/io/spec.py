@@ -237,6 +237,7 @@ class GameSpec:
     mixed_narration: str | None = None
     composition: Mapping[str, Any] | None = field(default=None, compare=False)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    origin: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -246,7 +247,7 @@ class GameSpec:
     @property
     def file(self) -> str:
         """The file name used in error messages."""
-        return self.path or "<string>"
+        return self.origin or self.path or "<string>"
 
     def parameter(self, name: str) -> Parameter:
         """The declared parameter called ``name``."""
@@ -311,6 +312,34 @@ class GameSpec:
             return [go(x, f"{key}[{k}]") for k, x in enumerate(node)]
 
         return [go(self.payoffs[i], f"payoffs.{_key(p)}") for i, p in enumerate(self.players)]
+
+    def sympy_payoffs(self, symbols: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], list]:
+        """The payoffs as sympy expressions in the parameters, built node by node (no text is sympified).
+
+        Returns ``(symbols, payoffs)``: the symbol of each parameter (``sympy.Symbol(name, real=True)``
+        unless given) and nested lists of shape ``(N, n_1, ..., n_N)``.
+
+        Examples
+        --------
+        >>> from gametheory import library
+        >>> syms, pay = library.spec("troop_mission").sympy_payoffs()
+        >>> pay[1][1][1][0]
+        -4*backstop - war_cost + 4
+        """
+        import sympy
+
+        from .expressions import to_sympy
+
+        syms = dict(symbols or {})
+        for name in self.parameter_names:
+            syms.setdefault(name, sympy.Symbol(name, real=True))
+
+        def go(node: Any) -> Any:
+            if isinstance(node, Expression):
+                return to_sympy(node, syms)
+            return [go(x) for x in node]
+
+        return syms, [go(p) for p in self.payoffs]
 
     def build(self, params: Mapping[str, Any] | None = None) -> "Game":
         """The :class:`~gametheory.Game` at the default parameters overridden by ``params``.
@@ -390,7 +419,7 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 def _key(name: str) -> str:
     """A key path component, quoted when it is not a bare TOML key."""
-    return name if _BARE_KEY.match(name) else '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return name if _BARE_KEY.match(name) else _str(name)
 
 
 def _fmt(v: Any) -> str:
@@ -500,7 +529,12 @@ def _override_value(value: Any, file: str, key: str) -> Fraction | float:
         if not math.isfinite(value):
             raise chk.err(key, f"{value!r} is not a finite number")
         return value
-    if isinstance(value, (int, Decimal, str)):
+    if isinstance(value, str):
+        try:
+            return chk.number(value, key)
+        except SpecError:
+            raise chk.err(key, f"expected a number such as 3, 0.5 or 2/3, got {value!r}") from None
+    if isinstance(value, (int, Decimal)):
         return chk.number(value, key)
     if isinstance(value, Fraction):
         return value
@@ -529,6 +563,7 @@ def _parse_toml(text: str, file: str) -> dict:
         elif "(at end of document)" in msg:
             msg = msg.replace("(at end of document)", "").strip()
             line = text.count("\n") + 1
+            col = len(text.rsplit("\n", 1)[-1]) + 1
         raise SpecError(f"TOML syntax error: {msg}", file=file, line=line, column=col) from None
     except (RecursionError, ValueError, OverflowError) as err:  # pathological nesting or numbers
         raise SpecError(f"TOML could not be read: {type(err).__name__}: {err}", file=file) from None
@@ -765,6 +800,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         mixed_narration=mixed,
         composition=composition,
         raw=raw,
+        origin=file,
     )
     if payoffs and not composed:
         spec.build()  # every payoff evaluates at the defaults (division by zero, overflow, ...)
@@ -812,7 +848,7 @@ def loads_spec(text: str, *, file: str = "<string>", path: str | None = None) ->
     >>> loads_spec('title = "x\\nplayers = 1')
     Traceback (most recent call last):
     ...
-    gametheory.errors.SpecError: <string>:1:10: TOML syntax error: Illegal character '\\n'
+    gametheory.errors.SpecError: <string>:1:11: TOML syntax error: Illegal character '\\n'
     """
     if not isinstance(text, str):
         raise SpecError(f"expected TOML text, got {type(text).__name__}", file=file)
@@ -973,7 +1009,44 @@ def _nested(value: Any, depth: int, indent: int) -> str:
     return _array(inner)
 
 
+def _inline(v: Any) -> str:
+    """Any TOML value as inline TOML (for the raw tables of composition files)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return _str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, Decimal):
+        return str(v) if v.is_finite() else ("nan" if v.is_nan() else ("inf" if v > 0 else "-inf"))
+    if isinstance(v, list):
+        return _array([_inline(x) for x in v])
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_inline(x)}" for k, x in v.items()) + "}"
+    return v.isoformat()  # dates and times
+
+
+def _dump_table(table: Mapping[str, Any], prefix: str) -> list[str]:
+    lines = []
+    scalars = {k: v for k, v in table.items()
+               if not isinstance(v, dict) and not (isinstance(v, list) and v and all(isinstance(x, dict) for x in v))}
+    lines += [f"{_key(k)} = {_inline(v)}" for k, v in scalars.items()]
+    for k, v in table.items():
+        if k in scalars:
+            continue
+        name = f"{prefix}.{_key(k)}" if prefix else _key(k)
+        if isinstance(v, dict):
+            lines += ["", f"[{name}]"] + _dump_table(v, name)
+        else:
+            for item in v:
+                lines += ["", f"[[{name}]]"] + _dump_table(item, name)
+    return lines
+
+
 def _dumps_spec(spec: GameSpec) -> str:
+    if spec.composition is not None:
+        # A composition file's format belongs to the composer: write the parsed file back as it is.
+        return "\n".join(_dump_table(spec.raw, "")).lstrip("\n") + "\n"
     m = spec.metadata
     lines = [f"title = {_str(m.title)}"]
     if m.description:
@@ -1028,8 +1101,9 @@ def spec_from_game(game: "Game") -> GameSpec:
     Examples
     --------
     >>> from gametheory import Game
-    >>> spec_from_game(Game.from_bimatrix([["1/2"]], [[1]])).payoffs
-    ((Expression(text='1/2', node=Num(value=Fraction(1, 2), column=1), names=frozenset()),), (Expression(text='1', node=Num(value=Fraction(1, 1), column=1), names=frozenset()),))
+    >>> spec = spec_from_game(Game.from_bimatrix([["1/2"]], [[0.25]]))
+    >>> spec.payoffs[0][0][0].text, spec.payoffs[1][0][0].node.value
+    ('0.5', Fraction(1, 4))
     """
 
     def conv(v: Any) -> Expression:
@@ -1065,8 +1139,15 @@ def dump(game_or_spec: Any, path: Any = None) -> str | None:
     >>> from gametheory import Game
     >>> g = Game.from_bimatrix([["1/2", 0]], [[1, 2]], players=("A", "B"), title="t")
     >>> text = dump(g)
-    >>> print(text.splitlines()[-2])
-    A = [["1/2", 0]]
+    >>> print(text[text.index("[payoffs]"):])
+    [payoffs]
+    A = [
+        ["1/2", 0],
+    ]
+    B = [
+        [1, 2],
+    ]
+    <BLANKLINE>
     >>> loads(text) == g
     True
     >>> spec = load_spec("resource_deal")

@@ -46,7 +46,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from . import exact as _exact
-from .errors import AssumptionError, InvalidProfileError, NotSupportedError
+from .errors import AssumptionError, GameTheoryError, InvalidProfileError, NotSupportedError
 from .game import Game
 
 __all__ = [
@@ -174,7 +174,8 @@ def prefers(
     player : str or int
         Player label (or index).
     outcome, over : sequence of str
-        Pure profiles, one strategy label per player.
+        Pure profiles, one strategy label per player (for a SequentialGame: terminal
+        histories, the labels of the moves leading there, as ``game.history`` gives them).
     strict : bool
         Strict (``>``) or weak (``>=``) preference.
     by : number, optional
@@ -192,8 +193,6 @@ def prefers(
     """
     better = _profile(outcome, "outcome")
     worse = _profile(over, "over")
-    if len(better) != len(worse):
-        raise AssumptionError(f"outcomes {better} and {worse} have different lengths")
     if better == worse:
         raise AssumptionError(f"{player} cannot prefer {_fmt_profile(better)} over itself")
     margin = None
@@ -290,7 +289,38 @@ def from_register(source: Any) -> tuple[Preference, ...]:
 # -- resolving assumptions against a game --------------------------------------------
 
 
-def _outcome_index(game: Game, profile: Profile, a: Assumption) -> int:
+def _is_sequential(model: Any) -> bool:
+    from .sequential import SequentialGame
+
+    return isinstance(model, SequentialGame)
+
+
+def _is_model(x: Any) -> bool:
+    return isinstance(x, Game) or _is_sequential(x)
+
+
+def _terminals(model: Any) -> list[tuple[int, tuple[str, ...]]]:
+    """(position, history) of every terminal position of a sequential game, in position order."""
+    from .sequential import Terminal
+
+    return [(p.index, tuple(model.history(p.index))) for p in model.positions if isinstance(p.node, Terminal)]
+
+
+def _num_outcomes(model: Any) -> int:
+    return len(_terminals(model)) if _is_sequential(model) else math.prod(model.shape)
+
+
+def _outcome_index(game: Any, profile: Profile, a: Assumption) -> int:
+    """Flat index of an outcome: a pure profile of a Game, or a terminal history of a SequentialGame."""
+    if _is_sequential(game):
+        hist = [h for _, h in _terminals(game)]
+        try:
+            return hist.index(tuple(str(x) for x in profile))
+        except ValueError:
+            shown = ", ".join(_fmt_profile(h) for h in hist[:6]) + (", ..." if len(hist) > 6 else "")
+            raise AssumptionError(
+                f"assumption {a}: {_fmt_profile(profile)} is not the history of a terminal; terminals are {shown}"
+            ) from None
     try:
         idx = game.pure_profile(profile)
     except InvalidProfileError as err:
@@ -298,10 +328,10 @@ def _outcome_index(game: Game, profile: Profile, a: Assumption) -> int:
     return int(np.ravel_multi_index(idx, game.shape))
 
 
-def _player_index(game: Game, a: Assumption) -> int:
+def _player_index(game: Any, a: Assumption) -> int:
     try:
         return game.player_index(a.player)
-    except InvalidProfileError as err:
+    except (InvalidProfileError, GameTheoryError) as err:
         raise AssumptionError(f"assumption {a}: {err}") from None
 
 
@@ -365,6 +395,8 @@ def check(game: Game, assumptions: Iterable[Assumption] | Any) -> CheckReport:
     A prefers (x, l) to (x, r) by at least 3: payoffs 2 vs 0
     """
     items = _as_assumptions(assumptions)
+    if not isinstance(game, Game):
+        raise NotSupportedError("check compares the payoffs of a normal-form Game")
     tol = game.tol
     bad = []
     for a in items:
@@ -398,8 +430,8 @@ def _as_assumptions(assumptions: Any) -> tuple[Assumption, ...]:
     return from_register(items)
 
 
-def template_game(spec_or_game: Any) -> Game:
-    """The game whose labels and shape completions share: the game itself, or a spec built at its defaults.
+def template_game(spec_or_game: Any) -> Any:
+    """The model whose labels completions share: a Game or SequentialGame itself, or a spec built at its defaults.
 
     Examples
     --------
@@ -408,28 +440,31 @@ def template_game(spec_or_game: Any) -> Game:
     >>> template_game(g) is g
     True
     """
-    if isinstance(spec_or_game, Game):
+    if _is_model(spec_or_game):
         return spec_or_game
     build = getattr(spec_or_game, "build", None)
     if build is None:
-        raise AssumptionError(f"expected a Game or a game spec, got {type(spec_or_game).__name__}")
+        raise AssumptionError(f"expected a Game, a SequentialGame or a game spec, got {type(spec_or_game).__name__}")
+    if getattr(spec_or_game, "composition", None) is not None:
+        raise NotSupportedError("a composed game file: pass the SequentialGame from gametheory.load() instead")
     try:
         game = build()
     except TypeError:
         params = {p.name: p.default for p in getattr(spec_or_game, "parameters", ())}
         game = build(params)
-    if not isinstance(game, Game):
-        raise NotSupportedError(
-            f"the spec builds a {type(game).__name__}; payoff completions are defined for normal-form Games"
-        )
+    if not _is_model(game):
+        raise NotSupportedError(f"the spec builds a {type(game).__name__}, not a Game or SequentialGame")
     return game
 
 
 # -- partial orders and their linear extensions ----------------------------------------
 
 
-def preference_pairs(game: Game, assumptions: Any) -> tuple[tuple[tuple[int, int], ...], ...]:
+def preference_pairs(game: Any, assumptions: Any) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Per player, the ``(better, worse)`` pairs of flat outcome indices the ordinal assumptions impose.
+
+    Outcomes are the pure profiles of a Game (row-major) or the terminal positions of a
+    SequentialGame (in position order, named by their histories).
 
     Cardinal bounds add no pair (a margin's ordinal part, better over worse, does).
     Raises :class:`~gametheory.errors.AssumptionError` when a player's statements form a
@@ -455,14 +490,16 @@ def preference_pairs(game: Game, assumptions: Any) -> tuple[tuple[tuple[int, int
             if pair not in pairs[i]:
                 pairs[i].append(pair)
     for i, ps in enumerate(pairs):
-        cycle = _find_cycle(math.prod(game.shape), ps)
+        cycle = _find_cycle(_num_outcomes(game), ps)
         if cycle:
             names = " > ".join(_fmt_profile(_labels_of(game, k)) for k in cycle)
             raise AssumptionError(f"the assumptions of {game.players[i]} are cyclic: {names}")
     return tuple(tuple(p) for p in pairs)
 
 
-def _labels_of(game: Game, k: int) -> Profile:
+def _labels_of(game: Any, k: int) -> Profile:
+    if _is_sequential(game):
+        return _terminals(game)[k][1]
     idx = np.unravel_index(k, game.shape)
     return tuple(game.strategies[j][int(s)] for j, s in enumerate(idx))
 
@@ -572,14 +609,18 @@ def completions_count(spec_or_game: Any, assumptions: Any = None) -> tuple[int |
     (12, 24)
     """
     game = template_game(spec_or_game)
-    if assumptions is None and not isinstance(spec_or_game, Game):
+    if assumptions is None and not _is_model(spec_or_game):
         assumptions = spec_or_game
-    n = math.prod(game.shape)
+    n = _num_outcomes(game)
     return tuple(_count_extensions(n, _below_masks(n, ps)) for ps in preference_pairs(game, assumptions))
 
 
-def rank_game(template: Game, ranks: Sequence[Sequence[int]]) -> Game:
-    """The game with the template's labels whose payoffs are the given ranks (``1`` worst).
+def rank_game(template: Any, ranks: Sequence[Sequence[int]]) -> Any:
+    """The model with the template's labels whose payoffs are the given ranks (``1`` worst).
+
+    For a Game, ``ranks[i]`` lists player ``i``'s payoffs in row-major profile order.
+    For a SequentialGame, ``ranks[i]`` lists the payoffs at the terminals (in position
+    order); stage payoffs are set to 0 and the discount to 1, so each play's total is its rank.
 
     Examples
     --------
@@ -587,9 +628,48 @@ def rank_game(template: Game, ranks: Sequence[Sequence[int]]) -> Game:
     >>> g = rank_game(Game.zero_sum([[0, 0]]), [(2, 1), (1, 2)])
     >>> g.payoff_array(0).tolist()
     [[Fraction(2, 1), Fraction(1, 1)]]
+    >>> from gametheory.sequential import Decision, SequentialGame
+    >>> t = SequentialGame(Decision("A", {"x": {"A": 5, "B": 0}, "y": {"A": 0, "B": 5}}))
+    >>> [[int(v) for _, v in p.node.payoffs] for p in rank_game(t, [(1, 2), (2, 1)]).positions[1:]]
+    [[1, 2], [2, 1]]
     """
+    if _is_sequential(template):
+        return _rank_tree(template, ranks)
     arr = np.asarray(ranks, dtype=np.int64).reshape((template.num_players, *template.shape))
     return Game(arr, players=template.players, strategies=template.strategies, title=template.title)
+
+
+def _rank_tree(seq: Any, ranks: Sequence[Sequence[int]]) -> Any:
+    from .sequential import Chance, Decision, SequentialGame, Stage, Terminal
+
+    positions = seq.positions
+    term = {pos: k for k, (pos, _) in enumerate(_terminals(seq))}
+    players = seq.players
+
+    def build(i: int) -> Any:
+        p = positions[i]
+        node = p.node
+        if isinstance(node, Terminal):
+            k = term[i]
+            return Terminal({pl: int(ranks[j][k]) for j, pl in enumerate(players)}, label=node.label)
+        kids = [build(c) for c in p.children]
+        if isinstance(node, Decision):
+            return Decision(node.player, dict(zip(node.actions, kids)), label=node.label)
+        if isinstance(node, Chance):
+            return Chance({o: (pr, kid) for o, pr, kid in zip(node.outcomes, node.probabilities, kids)}, label=node.label)
+        if isinstance(node, Stage):
+            g = node.game
+            zero = Game(np.zeros(g.payoffs.shape, dtype=np.int64), players=g.players, strategies=g.strategies, title=g.title)
+            # a stage position has one child position per profile (row-major), even when
+            # profiles share a continuation node; each gets its own rebuilt node here
+            outcomes = {
+                tuple(g.strategies[j][int(s)] for j, s in enumerate(prof)): kids[f]
+                for f, prof in enumerate(np.ndindex(*g.shape))
+            }
+            return Stage(zero, outcomes, players=node.players, label=node.label)
+        raise NotSupportedError(f"unknown node type {type(node).__name__}")  # pragma: no cover
+
+    return SequentialGame(build(0), players=players, title=seq.title, discount=1)
 
 
 def completions(spec_or_game: Any, assumptions: Any = None, *, limit: int | None = 100_000) -> Iterator[Game]:
@@ -607,9 +687,9 @@ def completions(spec_or_game: Any, assumptions: Any = None, *, limit: int | None
     [[[Fraction(1, 1), Fraction(2, 1)]], [[Fraction(2, 1), Fraction(1, 1)]]]
     """
     game = template_game(spec_or_game)
-    if assumptions is None and not isinstance(spec_or_game, Game):
+    if assumptions is None and not _is_model(spec_or_game):
         assumptions = spec_or_game
-    n = math.prod(game.shape)
+    n = _num_outcomes(game)
     pairs = preference_pairs(game, assumptions)
     masks = [_below_masks(n, ps) for ps in pairs]
     counts = [_count_extensions(n, m) for m in masks]
@@ -769,7 +849,7 @@ def robustness(
     (72, 72, 2)
     """
     game = template_game(spec_or_game)
-    if assumptions is None and not isinstance(spec_or_game, Game):
+    if assumptions is None and not _is_model(spec_or_game):
         assumptions = spec_or_game
     items = _as_assumptions(assumptions)
     cardinal = [a for a in items if isinstance(a, PayoffBound) or a.margin is not None]
@@ -780,13 +860,17 @@ def robustness(
         )
     if depends_on not in ("orderings", "best_responses"):
         raise AssumptionError(f"depends_on must be 'orderings' or 'best_responses', not {depends_on!r}")
+    if depends_on == "best_responses" and not isinstance(game, Game):
+        raise NotSupportedError("depends_on='best_responses' needs a normal-form Game")
     if solver is None:
         if depends_on == "best_responses":
             from .solvers import pure_equilibria as solver
+        elif _is_sequential(game):
+            from .sequential import subgame_perfect_equilibria as solver
         else:
             from .solvers import solve as solver
     desc = _describe(claim, description)
-    n = math.prod(game.shape)
+    n = _num_outcomes(game)
     pairs = preference_pairs(game, items)
     masks = [_below_masks(n, ps) for ps in pairs]
     counts = [_count_extensions(n, m) for m in masks]

@@ -474,8 +474,10 @@ def games_satisfying(
 
     Parameters
     ----------
-    spec_or_game : Game or game spec
-        Supplies players and strategies (a spec is built at its defaults).
+    spec_or_game : Game, SequentialGame or game spec
+        Supplies players and strategies (a spec is built at its defaults). For a
+        SequentialGame the outcomes are its terminals, named by their histories; stage
+        payoffs become 0 and each terminal gets the play's total.
     assumptions : iterable, optional
         Default: the spec's assumption register (none for a plain game).
 
@@ -490,14 +492,14 @@ def games_satisfying(
     >>> check(g, A).ok, g.players
     (True, ('US', 'Russia'))
     """
-    from .assumptions import _as_assumptions, _below_masks, check, preference_pairs, template_game
+    from .assumptions import _as_assumptions, _below_masks, _is_model, _num_outcomes, check, preference_pairs, rank_game, template_game
 
     if not isinstance(cardinal, bool):
         raise InvalidArgument(f"cardinal={cardinal!r} must be True or False")
     max_gap = _check_int("max_gap", max_gap)
     try:
         game = template_game(spec_or_game)
-        if assumptions is None and not isinstance(spec_or_game, Game):
+        if assumptions is None and not _is_model(spec_or_game):
             assumptions = spec_or_game
         items = _as_assumptions(assumptions)
         pairs = preference_pairs(game, items)
@@ -506,7 +508,7 @@ def games_satisfying(
     needs_filter = any(getattr(a, "margin", None) is not None or not hasattr(a, "margin") for a in items)
     if needs_filter and not cardinal:
         raise InvalidArgument("cardinal assumptions (margins or bounds) need cardinal=True")
-    k = math.prod(game.shape)
+    k = _num_outcomes(game)
     masks = [_below_masks(k, ps) for ps in pairs]
 
     @st.composite
@@ -523,15 +525,9 @@ def games_satisfying(
                 level = level + (draw(st.integers(1, max_gap)) if cardinal else 1)
                 values[i] = level
             rows.append(values)
-        return rank_like(game, rows)
+        return rank_game(game, rows)
 
     strategy = draw_game()
     if cardinal and needs_filter:
         strategy = strategy.filter(lambda g: check(g, items).ok)
     return strategy
-
-
-def rank_like(template: Game, rows: Sequence[Sequence[int]]) -> Game:
-    """The game with the template's labels and the given integer payoffs, one row per player."""
-    arr = np.asarray(rows, dtype=np.int64).reshape((template.num_players, *template.shape))
-    return Game(arr, players=template.players, strategies=template.strategies, title=template.title)

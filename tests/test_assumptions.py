@@ -232,3 +232,65 @@ def test_best_responses_declaration_is_spot_checked():
         robustness(T, payoff_claim, A_2x2, depends_on="best_responses")
     with pytest.raises(AssumptionError, match="depends_on"):
         robustness(T, payoff_claim, A_2x2, depends_on="payoffs")
+
+
+# -- sequential games: claims on the subgame-perfect equilibria ------------------------------------
+
+from gametheory.sequential import Decision, SequentialGame, Stage, subgame_perfect_equilibria  # noqa: E402
+
+TREE = SequentialGame(Decision("US", {
+    "Concede": Decision("Russia", {"Ceasefire": {"US": 1, "Russia": 3}, "Fight": {"US": 0, "Russia": 2}}),
+    "Keep leverage": Decision("Russia", {"Ceasefire": {"US": 2, "Russia": 1}, "Fight": {"US": -1, "Russia": 2}}),
+}))
+TREE_A = [
+    prefers("Russia", ("Concede", "Ceasefire"), over=("Concede", "Fight")),
+    prefers("US", ("Keep leverage", "Ceasefire"), over=("Concede", "Ceasefire")),
+]
+
+
+def spe_path_has_ceasefire(sol):
+    "the SPE path contains Ceasefire"
+    return all(any(step.outcome == "Ceasefire" for step in eq.path()) for eq in sol)
+
+
+def test_spe_robustness_matches_hand_backward_induction():
+    r = robustness(TREE, spe_path_has_ceasefire, TREE_A)
+    assert r.exhaustive and r.total == 12 * 12
+    # brute force: terminals in order (C,Cf), (C,F), (K,Cf), (K,F); backward induction by hand
+    holds = total = 0
+    for us in itertools.permutations(range(4)):
+        if not us[2] > us[0]:
+            continue
+        for ru in itertools.permutations(range(4)):
+            if not ru[0] > ru[1]:
+                continue
+            total += 1
+            after_concede = 0 if ru[0] > ru[1] else 1
+            after_keep = 2 if ru[2] > ru[3] else 3
+            end = after_keep if us[after_keep] > us[after_concede] else after_concede
+            holds += end in (0, 2)
+    assert (r.holds, r.checked) == (holds, total)
+    assert 0 < r.holds < r.checked
+    for g in r.counterexamples:
+        assert not spe_path_has_ceasefire(subgame_perfect_equilibria(g))
+
+
+def test_spe_with_a_stage_and_unknown_history():
+    g = Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]], players=("US", "Russia"),
+                           strategies=(("Concede", "Keep"), ("Ceasefire", "Fight")))
+    tree = SequentialGame(Stage(g, {("Concede", "*"): Decision("Russia", {"a": {"US": 1}, "b": {"US": 2}}),
+                                    ("Keep", "*"): {"US": 3}}))
+    assert completions_count(tree) == (720, 720)
+    with pytest.raises(AssumptionError, match="not the history of a terminal"):
+        completions_count(tree, [prefers("US", ("Keep",), over=("Keep, Fight",))])
+    A = [prefers("US", ("Keep, Fight",), over=("Concede, Fight", "a"))]
+    r = robustness(tree, lambda sol: len(sol) >= 1, A, max_completions=100, samples=20, description="an SPE exists")
+    assert not r.exhaustive and r.robust and "hypothesis" in r.method
+
+
+@settings(max_examples=15, deadline=None, database=None)
+@given(games_satisfying(TREE, TREE_A))
+def test_games_satisfying_draws_trees(tree):
+    pay = {tuple(tree.history(p.index)): dict(p.node.payoffs) for p in tree.positions if not p.children}
+    assert pay[("Keep leverage", "Ceasefire")]["US"] > pay[("Concede", "Ceasefire")]["US"]
+    assert pay[("Concede", "Ceasefire")]["Russia"] > pay[("Concede", "Fight")]["Russia"]

@@ -804,17 +804,25 @@ def robustness(
     orderings; claims about mixed-strategy probabilities depend on cardinal values
     and are evaluated at the rank representative only.
 
+    For a :class:`~gametheory.sequential.SequentialGame` the outcomes are its terminal
+    positions (named by their histories), each completion puts the ranks at the
+    terminals (stage payoffs 0, no discounting) and the default solver is
+    :func:`~gametheory.sequential.subgame_perfect_equilibria`, so a claim can read the
+    SPE path ("the SPE path contains Ceasefire").
+
     Parameters
     ----------
-    spec_or_game : Game or game spec
+    spec_or_game : Game, SequentialGame or game spec
         Supplies players, strategies (and, for a spec, the assumption register).
     claim : callable
-        Predicate on the solver's result (a :class:`~gametheory.Solution` by default).
+        Predicate on the solver's result (a :class:`~gametheory.Solution`, or a
+        sequential solution for a SequentialGame).
         Its docstring's first line (or ``description``) names it in reports.
     assumptions : iterable, optional
         Ordinal assumptions (default: the spec's register). Cardinal ones are refused.
     solver : callable, optional
-        ``game -> result``; default :func:`gametheory.solve`.
+        ``game -> result``; default :func:`gametheory.solve` (subgame-perfect equilibria
+        for a SequentialGame, pure equilibria with ``depends_on="best_responses"``).
     max_completions, samples, max_counterexamples : int
     depends_on : {"orderings", "best_responses"}
         ``"best_responses"`` declares that the claim depends only on the players' pure

@@ -194,3 +194,22 @@ def test_games_satisfying_shrinks_to_first_consistent_order():
 def test_invalid_arguments(make, match):
     with pytest.raises(InvalidArgument, match=match):
         make()
+
+
+@FAST
+@given(parameter_values(__import__("gametheory").library.spec("nato_membership")))
+def test_parameter_values_of_a_bundled_spec_build_games(values):
+    from gametheory import library
+
+    spec = library.spec("nato_membership")
+    for p in spec.parameters:
+        assert p.low <= values[p.name] <= p.high
+    assert spec.build(values).shape == (3, 4)
+
+
+def test_games_satisfying_a_bundled_spec_uses_its_register():
+    from gametheory import library
+
+    spec = library.spec("sanctions")
+    g = find(games_satisfying(spec), lambda g: True, settings=FIND)
+    assert check(g, spec).ok and g.players == ("US", "EU", "Russia")

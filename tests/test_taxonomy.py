@@ -9,7 +9,6 @@ Published figures checked here:
 The equilibrium counts are also derived analytically in ``test_labelled_equilibrium_counts_analytic``.
 """
 
-import itertools
 from collections import Counter
 from fractions import Fraction
 

@@ -82,32 +82,52 @@ def _fresh(keys: np.ndarray, seen: _Seen) -> np.ndarray:
     return np.array(out, dtype=np.int64)
 
 
+def _exact_tournament(num, den, cand):
+    """Exact argmin of ``num / den`` over ``cand`` per row (cross-multiplication)."""
+    e_count, k = num.shape
+    best = np.full(e_count, -1, dtype=np.int64)
+    bnum = np.zeros(e_count, dtype=num.dtype)
+    bden = np.ones(e_count, dtype=den.dtype)
+    for r in range(k):
+        c = cand[:, r]
+        if not c.any():
+            continue
+        better = c & ((best < 0) | (num[:, r] * bden < bnum * den[:, r]))
+        best = np.where(better, r, best)
+        bnum = np.where(better, num[:, r], bnum)
+        bden = np.where(better, den[:, r], bden)
+    ties = cand & (num * bden[:, None] == bnum[:, None] * den)
+    return best, ties
+
+
 def _argmin_ratio(num, den, cand, exact: bool, tol: float):
     """Per row ``e``: the index ``r`` minimising ``num[e, r] / den[e, r]`` among ``cand[e]``.
 
-    Returns the index and the mask of candidates tying with the minimum.
+    Returns the index and the mask of candidates tying with the minimum. In exact
+    mode ``num >= 0`` and ``den > 0`` on candidates are integers: a float filter
+    decides (int -> float and the division are correctly rounded, so computed
+    ratios are within a relative 4e-16 of the true ones; a margin of 1e-12 is
+    safe) and only near-ties are compared exactly.
     """
     e_count, k = num.shape
-    if exact:
-        best = np.full(e_count, -1, dtype=np.int64)
-        bnum = np.zeros(e_count, dtype=num.dtype)
-        bden = np.ones(e_count, dtype=den.dtype)
-        for r in range(k):
-            c = cand[:, r]
-            if not c.any():
-                continue
-            better = c & ((best < 0) | (num[:, r] * bden < bnum * den[:, r]))
-            best = np.where(better, r, best)
-            bnum = np.where(better, num[:, r], bnum)
-            bden = np.where(better, den[:, r], bden)
-        ties = cand & (num * bden[:, None] == bnum[:, None] * den)
-        return best, ties
+    fnum = num.astype(np.float64) if num.dtype == object else num
+    fden = den.astype(np.float64) if den.dtype == object else den
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(cand, num / np.where(cand, den, 1.0), np.inf)
+        ratio = np.where(cand, fnum / np.where(cand, fden, 1.0), np.inf)
     best = ratio.argmin(axis=1)
     mn = ratio[np.arange(e_count), best]
-    ties = cand & (ratio <= (mn + tol * (1.0 + np.abs(mn)))[:, None])
-    return best, ties
+    if not exact:
+        ties = cand & (ratio <= (mn + tol * (1.0 + np.abs(mn)))[:, None])
+        return best, ties
+    near = cand & (ratio <= (mn * (1.0 + 1e-12))[:, None])
+    best = np.where(np.isfinite(mn), best, -1)
+    multi = near.sum(axis=1) > 1
+    if multi.any():
+        rows = np.nonzero(multi)[0]
+        b2, t2 = _exact_tournament(num[rows], den[rows], near[rows])
+        best[rows] = b2
+        near[rows] = t2
+    return best, near
 
 
 def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
@@ -116,21 +136,20 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
     ``C`` must be integer (``int64`` or ``object`` of ``int``) when ``exact`` is true,
     float otherwise. Positivity makes the polytope bounded, so every entering
     variable has a leaving one.
+
+    The tableaux are kept in dictionary form: for each basis only the columns of
+    the ``d`` non-basic variables and the right-hand side, ``k x (d + 1)``.
     """
     k, d = C.shape
     nvar = d + k
-    ncol = nvar + 1
     dtype = (object if C.dtype == object else np.int64) if exact else np.float64
-    T0 = np.zeros((k, ncol), dtype=dtype)
-    T0[:, :d] = C
-    for r in range(k):
-        T0[r, d + r] = 1
-    T0[:, -1] = 1
+    T = np.zeros((1, k, d + 1), dtype=dtype)
+    T[0, :, :d] = C
+    T[0, :, d] = 1
     weights = np.array([1 << i for i in range(nvar)], dtype=np.int64 if nvar <= 62 else object)
-
-    T = T0[None]
-    D = np.ones(1, dtype=T.dtype)
+    D = np.ones(1, dtype=dtype)
     basic_var = np.arange(d, nvar, dtype=np.int64)[None]  # variable basic in each row
+    nonbasic_var = np.arange(d, dtype=np.int64)[None]  # variable of each column
     is_basic = np.zeros((1, nvar), dtype=bool)
     is_basic[0, d:] = True
     seen_bases = _Seen(nvar <= 62)
@@ -146,16 +165,16 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
         nbases += F
         if exact and T.dtype != object and np.abs(T).max() >= _SAFE:
             T, D = T.astype(object), D.astype(object)  # products could overflow int64
+        rhs = T[:, :, d]
         # -- record the vertices of this frontier (label set = zero variables) --------
-        rhs = T[:, :, -1]
         zero_basic = (rhs == 0) if exact else (rhs <= tol)
-        zero = ~is_basic.copy()
+        zero = ~is_basic
         fidx = np.repeat(np.arange(F), k)
         zero[fidx, basic_var.ravel()] = zero_basic.ravel()
         vkeys = _keys(weights, zero)
         fresh = _fresh(vkeys, seen_vertices)
         if len(fresh):
-            vals = np.zeros((len(fresh), nvar + 1), dtype=T.dtype)
+            vals = np.zeros((len(fresh), nvar), dtype=T.dtype)
             rows_f = np.repeat(np.arange(len(fresh)), k)
             vals[rows_f, basic_var[fresh].ravel()] = rhs[fresh].ravel()
             z = vals[:, :d]
@@ -164,19 +183,31 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
             masks.extend(vkeys[fresh].tolist())
             coords.append(z)
             denoms.append(D[fresh])
-        # -- ratio test for every (basis, entering variable) ------------------------
-        nb = np.nonzero(~is_basic)[1].reshape(F, d)
-        Tc = np.take_along_axis(T[:, :, :nvar], np.broadcast_to(nb[:, None, :], (F, k, d)), axis=2)
-        den = Tc.transpose(0, 2, 1).reshape(F * d, k)
+        # -- ratio test for every (basis, entering column) --------------------------
+        den = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
         num = np.repeat(rhs, d, axis=0)
         cand = den > 0 if exact else den > tol
         best, ties = _argmin_ratio(num, den, cand, exact, tol)
         multi = ties.sum(axis=1) > 1
         lex = 0
         while multi.any() and lex < k:
+            # lexicographic rule: next column of the basis inverse (initial slack d + lex)
             sub = np.nonzero(multi)[0]
-            col = np.repeat(T[:, :, d + lex], d, axis=0)[sub]
-            b2, t2 = _argmin_ratio(col, den[sub], ties[sub], exact, tol)
+            f_sub = sub // d
+            var = d + lex
+            col = np.zeros((len(sub), k), dtype=T.dtype)
+            basic_here = is_basic[f_sub, var]
+            if basic_here.any():
+                hit = np.nonzero(basic_here)[0]
+                row_of = np.argmax(basic_var[f_sub[hit]] == var, axis=1)
+                col[hit, row_of] = D[f_sub[hit]]
+            if (~basic_here).any():
+                miss = np.nonzero(~basic_here)[0]
+                pos = np.argmax(nonbasic_var[f_sub[miss]] == var, axis=1)
+                col[miss] = T[f_sub[miss], :, pos]
+            b2, t2 = _argmin_ratio(col, den[sub], ties[sub], exact, tol) if not exact else _lex_step(
+                col, den[sub], ties[sub]
+            )
             best[sub] = b2
             ties[sub] = t2
             multi[sub] = t2.sum(axis=1) > 1
@@ -186,14 +217,13 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
             raise ArithmeticError("unbounded edge in a best-response polytope")
         leave_var = np.take_along_axis(basic_var, best, axis=1)
         parent_keys = _keys(weights, is_basic)
-        new_keys = parent_keys[:, None] - weights[leave_var] + weights[nb]
+        new_keys = parent_keys[:, None] - weights[leave_var] + weights[nonbasic_var]
         sel = _fresh(new_keys.ravel(), seen_bases)
         if not len(sel):
             break
-        f_sel, j_sel = np.divmod(sel, d)
-        r_sel = best[f_sel, j_sel]
-        c_sel = nb[f_sel, j_sel]
-        # -- pivot the selected tableaux ------------------------------------------
+        f_sel, c_sel = np.divmod(sel, d)
+        r_sel = best[f_sel, c_sel]
+        # -- pivot the selected tableaux (dictionary form) ------------------------
         Tp = T[f_sel]
         S = len(sel)
         s_idx = np.arange(S)
@@ -204,18 +234,26 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
             Dp = D[f_sel]
             newT = (Tp * p[:, None, None] - colv[:, :, None] * rowv[:, None, :]) // Dp[:, None, None]
             newT[s_idx, r_sel, :] = rowv
+            newT[s_idx, :, c_sel] = -colv
+            newT[s_idx, r_sel, c_sel] = Dp
             D = p
         else:
             rown = rowv / p[:, None]
             newT = Tp - colv[:, :, None] * rown[:, None, :]
             newT[s_idx, r_sel, :] = rown
+            newT[s_idx, :, c_sel] = -colv / p[:, None]
+            newT[s_idx, r_sel, c_sel] = 1.0 / p
             D = np.ones(S)
         T = newT
+        entering = nonbasic_var[f_sel, c_sel]
+        leaving = leave_var[f_sel, c_sel]
         basic_var = basic_var[f_sel].copy()
-        basic_var[s_idx, r_sel] = c_sel
+        basic_var[s_idx, r_sel] = entering
+        nonbasic_var = nonbasic_var[f_sel].copy()
+        nonbasic_var[s_idx, c_sel] = leaving
         is_basic = is_basic[f_sel].copy()
-        is_basic[s_idx, leave_var[f_sel, j_sel]] = False
-        is_basic[s_idx, c_sel] = True
+        is_basic[s_idx, leaving] = False
+        is_basic[s_idx, entering] = True
     kind = object if exact else np.float64
     return PolytopeVertices(
         masks=[int(v) for v in masks],
@@ -223,3 +261,8 @@ def polytope_vertices(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Polyt
         denoms=np.concatenate(denoms).astype(kind),
         bases=nbases,
     )
+
+
+def _lex_step(num, den, cand):
+    """Exact lexicographic tie-break step: ``num`` may be negative here."""
+    return _exact_tournament(num, den, cand)

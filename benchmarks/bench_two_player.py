@@ -46,6 +46,27 @@ from gametheory.solvers import enumerate_equilibria, lemke_howson  # noqa: E402
 warnings.simplefilter("ignore")
 
 BUDGET = 4.0  # seconds one call may take before larger sizes are skipped for that solver
+TIMEOUT = 20  # seconds after which one call is abandoned (signal.alarm; pure-Python peers)
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Timeout()
+
+
+def call_with_timeout(fn, seconds=TIMEOUT):
+    import signal
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        return fn()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def timed(fn, min_total=0.05, max_reps=50):
@@ -206,7 +227,16 @@ def run_table(solvers, sizes, count, one_eq):
                 continue
             times, flags = [], set()
             for k, (A, B) in enumerate(gs):
-                t, out = timed(lambda: fn(A, B), min_total=0.02 if n > 6 else 0.05)
+                try:
+                    t, out = call_with_timeout(lambda: timed(lambda: fn(A, B), min_total=0.02 if n > 6 else 0.05))
+                except Timeout:
+                    times.append(math.inf)
+                    flags.add(f"timeout>{TIMEOUT}s")
+                    break
+                except Exception as err:  # a peer failing is a result too
+                    times.append(math.inf)
+                    flags.add(f"error ({type(err).__name__})")
+                    break
                 times.append(t)
                 if any(max_regret(A, B, x, y) > 1e-6 for x, y in out):
                     flags.add("bad!")
@@ -218,6 +248,11 @@ def run_table(solvers, sizes, count, one_eq):
                 if t > BUDGET:
                     break
             med = statistics.median(times)
+            if not math.isfinite(med):
+                results[name][n] = (None, "failed: " + " ".join(sorted(flags)) + f" at n={n}")
+                skipped_from[name] = f"skipped: failed at n={n}"
+                print(f"  n={n:3d} {name:28s} {' '.join(sorted(flags))}", flush=True)
+                continue
             results[name][n] = (med, " ".join(sorted(flags)))
             if med > BUDGET / 4:
                 skipped_from[name] = f"skipped: {med:.1f} s at n={n}"
@@ -242,7 +277,7 @@ def markdown(results, sizes, base_names, title):
         for n in sizes:
             t, flag = results[name].get(n, (None, ""))
             if t is None:
-                cells.append("skip" if flag.startswith("skipped") else "–")
+                cells.append("skip" if flag.startswith("skipped") else ("fail" if flag.startswith("failed") else "–"))
                 continue
             text = fmt_ms(t)
             if name not in base_names:
@@ -255,7 +290,12 @@ def markdown(results, sizes, base_names, title):
                 text += " " + flag
             cells.append(text)
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    notes = sorted({f"{name}: {flag}" for name in names for n in sizes for t, flag in [results[name].get(n, (0, ""))] if t is None and flag})
+    notes = []
+    for name in names:
+        for n in sizes:
+            t, flag = results[name].get(n, (0, ""))
+            if t is None and flag and (flag.startswith("failed") or n == min(m for m in sizes if results[name].get(m, (0, ""))[0] is None)):
+                notes.append(f"{name}: {flag}")
     if notes:
         lines.append("")
         lines += [f"- {x}" for x in notes]

@@ -22,57 +22,57 @@ from .errors import (
     SpecError,
 )
 from .game import Game
-from .io.spec import dump, load, load_spec
 from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
+from .io.spec import dump, load, load_spec
 from .solution import Component, Equilibrium, Solution
-from .solvers import pure_equilibria, solve
-from .solvers import dominated_by, iterated_elimination, pareto_optimal, security_strategies, zero_sum_value
-from . import dynamics
 from .algebraic import AlgebraicEquilibrium
 from .solvers import (
     QRE,
     QREPath,
     coarse_correlated_equilibria,
     correlated_equilibria,
+    dominated_by,
+    enumerate_equilibria,
     enumerate_nplayer_equilibria,
+    iterated_elimination,
+    lemke_howson,
+    lemke_howson_all,
     logit_qre,
+    pareto_optimal,
     polynomial_equilibria,
+    pure_equilibria,
+    security_strategies,
+    solve,
+    support_enumeration,
     trace_qre,
+    zero_sum_value,
 )
+from . import assumptions, dynamics, sequential, taxonomy
+from .assumptions import prefers, robustness
+from .errors import AssumptionError
+from .sequential import SequentialGame, subgame_perfect_equilibria
+from .taxonomy import classify
 
 __all__ = [
+    # the model and results
     "Game",
+    "SequentialGame",
     "Equilibrium",
+    "AlgebraicEquilibrium",
     "Component",
     "Solution",
+    # solving
     "solve",
     "pure_equilibria",
+    "enumerate_equilibria",
+    "support_enumeration",
+    "lemke_howson",
+    "lemke_howson_all",
     "iterated_elimination",
     "dominated_by",
     "security_strategies",
     "zero_sum_value",
     "pareto_optimal",
-    "GameTheoryError",
-    "InvalidGameError",
-    "InvalidProfileError",
-    "SpecError",
-    "SolverError",
-    "NotSupportedError",
-    "GameTheoryWarning",
-    "DegenerateGameWarning",
-    "errors",
-    "exact",
-    "load",
-    "load_spec",
-    "dump",
-    "library",
-    "read_nfg",
-    "write_nfg",
-    "read_efg",
-    "write_efg",
-]
-__all__ += [
-    "AlgebraicEquilibrium",
     "polynomial_equilibria",
     "enumerate_nplayer_equilibria",
     "logit_qre",
@@ -81,7 +81,37 @@ __all__ += [
     "QREPath",
     "correlated_equilibria",
     "coarse_correlated_equilibria",
+    "subgame_perfect_equilibria",
+    # files
+    "load",
+    "load_spec",
+    "dump",
+    "read_nfg",
+    "write_nfg",
+    "read_efg",
+    "write_efg",
+    "library",
+    # assumptions
+    "prefers",
+    "robustness",
+    "classify",
+    # errors and warnings
+    "GameTheoryError",
+    "InvalidGameError",
+    "InvalidProfileError",
+    "SpecError",
+    "SolverError",
+    "NotSupportedError",
+    "AssumptionError",
+    "GameTheoryWarning",
+    "DegenerateGameWarning",
+    # modules
+    "errors",
+    "exact",
+    "assumptions",
+    "taxonomy",
     "dynamics",
+    "sequential",
 ]
 
 from .solution import package_version as _pv

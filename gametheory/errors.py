@@ -19,11 +19,13 @@ __all__ = [
     "InvalidProfileError",
     "InvalidNumberError",
     "SpecError",
+    "AssumptionError",
     "SolverError",
     "NotSupportedError",
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "EquilibriumLimitError",
 ]
 
 
@@ -91,6 +93,10 @@ class SpecError(GameTheoryError, ValueError):
         super().__init__(": ".join(parts))
 
 
+class AssumptionError(GameTheoryError, ValueError):
+    """A payoff assumption is malformed, names an unknown player or outcome, or contradicts others."""
+
+
 class SolverError(GameTheoryError, RuntimeError):
     """A solver could not finish (iteration bound reached, LP failure, ...)."""
 
@@ -109,3 +115,7 @@ class DegenerateGameWarning(GameTheoryWarning):
 
 class IncompleteResultWarning(GameTheoryWarning):
     """The result is known not to contain every equilibrium."""
+
+
+class EquilibriumLimitError(SolverError):
+    """More equilibria than the caller's cap (e.g. ``max_equilibria``) would have to be listed."""

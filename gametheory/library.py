@@ -11,7 +11,7 @@ Examples
 --------
 >>> from gametheory import library
 >>> library.names()
-['nato_membership', 'resource_deal', 'sanctions', 'troop_mission']
+['nato_membership', 'negotiations', 'resource_deal', 'sanctions', 'troop_mission']
 >>> library.load("resource_deal").players
 ('US', 'Ukraine')
 """
@@ -75,7 +75,7 @@ def path(name: str) -> Path:
     >>> path("nope")
     Traceback (most recent call last):
     ...
-    gametheory.errors.SpecError: nope: no such bundled game (available: nato_membership, resource_deal, sanctions, troop_mission)
+    gametheory.errors.SpecError: nope: no such bundled game (available: nato_membership, negotiations, resource_deal, sanctions, troop_mission)
     """
     if isinstance(name, str) and name.endswith(".toml"):
         name = name[:-5]

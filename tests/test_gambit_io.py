@@ -365,12 +365,13 @@ def trees(draw, max_depth=3, labels=labels):
     players = tuple(draw(st.lists(labels, min_size=n, max_size=n, unique=True)))
     # infosets: (owner, key) -> actions (and probabilities for chance)
     sets: dict = {}
+    serial = iter(range(10**9))  # node labels must be unique (pygambit 16.7 refuses repeats)
 
     def node(depth):
         kind = draw(st.sampled_from(["t", "p", "c"] if depth < max_depth else ["t"]))
         if kind == "t":
             return TerminalNode(draw(st.sampled_from(["", "deal", "war"])), tuple(draw(numbers) for _ in range(n)),
-                                draw(st.sampled_from(["", f"leaf{draw(st.integers(0, 10**9))}"])))
+                                draw(st.sampled_from(["", f"leaf{next(serial)}"])))
         owner = None if kind == "c" else draw(st.sampled_from(players))
         key = draw(st.sampled_from([None, 1, 2, "s"]))
         if key is not None and (owner, key) in sets:
@@ -387,7 +388,7 @@ def trees(draw, max_depth=3, labels=labels):
             if key is not None:
                 sets[(owner, key)] = (actions, probs, ilabel)
         children = tuple(node(depth + 1) for _ in actions)
-        label = draw(st.sampled_from(["", f"n{len(sets)}.{depth}.{draw(st.integers(0, 10**9))}"]))
+        label = draw(st.sampled_from(["", f"n{next(serial)}"]))
         if kind == "c":
             return ChanceNode(key, actions, probs, children, label, ilabel)
         return PersonalNode(owner, key, actions, children, label, ilabel)

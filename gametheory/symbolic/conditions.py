@@ -26,6 +26,7 @@ V >= 1/2
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -273,8 +274,8 @@ def _primitive(q: sympy.Expr) -> sympy.Expr:
     _, prim = poly.primitive()
     # clear rational coefficients to integers, keep the sign
     coeffs = prim.coeffs()
-    den = sympy.ilcm(*[sympy.Rational(c).q for c in coeffs]) if coeffs else 1
-    num = sympy.igcd(*[sympy.Rational(c).p for c in coeffs]) if coeffs else 1
+    den = math.lcm(*[int(sympy.Rational(c).q) for c in coeffs]) if coeffs else 1
+    num = math.gcd(*[int(sympy.Rational(c).p) for c in coeffs]) if coeffs else 1
     return sympy.expand(prim.as_expr() * den / num)
 
 

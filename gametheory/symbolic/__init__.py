@@ -1,0 +1,17 @@
+"""Parameters as symbols: equilibrium regions, exact thresholds and comparative statics.
+
+Examples
+--------
+>>> import sympy
+>>> from gametheory.symbolic import SymbolicGame, Parameter
+>>> isinstance(SymbolicGame([[sympy.Symbol("k")]]), SymbolicGame)
+True
+"""
+
+from __future__ import annotations
+
+from .conditions import Condition
+from .game import SymbolicGame
+from .parameters import Parameter
+
+__all__ = ["SymbolicGame", "Parameter", "Condition"]

@@ -15,3 +15,6 @@ from .game import SymbolicGame
 from .parameters import Parameter
 
 __all__ = ["SymbolicGame", "Parameter", "Condition"]
+from .regions import EquilibriumRegion, RegionSolution, equilibrium_regions
+
+__all__ += ["EquilibriumRegion", "RegionSolution", "equilibrium_regions"]

@@ -18,3 +18,6 @@ __all__ = ["SymbolicGame", "Parameter", "Condition"]
 from .regions import EquilibriumRegion, RegionSolution, equilibrium_regions
 
 __all__ += ["EquilibriumRegion", "RegionSolution", "equilibrium_regions"]
+from .thresholds import Breakpoint, Interval, Thresholds, thresholds
+
+__all__ += ["Breakpoint", "Interval", "Thresholds", "thresholds"]

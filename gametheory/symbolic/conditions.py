@@ -25,6 +25,7 @@ V >= 1/2
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -127,31 +128,21 @@ def sign_on_domain(q: sympy.Expr, params: Sequence[Parameter]) -> str | None:
     >>> sign_on_domain(p.symbol * (1 - p.symbol), [p])
     'nonneg'
     """
-    q = sympy.expand(q)
+    return _sign_cached(sympy.expand(q), tuple(params))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sign_cached(q: sympy.Expr, params: tuple[Parameter, ...]) -> str | None:
     if q.is_number:
         s = sign_of_number(q)
         return {1: "pos", 0: "zero", -1: "neg"}[s]
     used = _params_of(q, params)
     if len(used) != len(q.free_symbols):
-        return None  # free symbols that are not parameters (e.g. free mixing weights)
-    # 1. sympy assumptions after shifting to the bounds
-    shift = {}
-    for p in used:
-        lo, hi = p.lower, p.upper
-        if lo is not None:
-            t = sympy.Dummy(p.name, positive=True) if p.lower_open else sympy.Dummy(p.name, nonnegative=True)
-            shift[p.symbol] = lo + t
-        elif hi is not None:
-            shift[p.symbol] = hi - sympy.Dummy(p.name, nonnegative=True)
-    shifted = sympy.expand(q.xreplace(shift))
-    for attr, name in (("is_positive", "pos"), ("is_negative", "neg")):
-        if getattr(shifted, attr):
-            return name
-    nonneg, nonpos = shifted.is_nonnegative, shifted.is_nonpositive
-    # 2. one parameter: exact roots
+        return None  # free symbols that are not parameters
+    # one parameter: exact roots
     if len(used) == 1:
         return _univariate_sign(q, used[0])
-    # 3. multilinear on a bounded box: extremes are at the vertices
+    # multilinear on a bounded box: extremes are at the vertices
     bounded = all(p.lower is not None and p.upper is not None for p in used)
     if bounded and all(sympy.degree(q, p.symbol) <= 1 for p in used):
         values = [
@@ -163,14 +154,29 @@ def sign_on_domain(q: sympy.Expr, params: Sequence[Parameter]) -> str | None:
             return "pos"
         if signs == {-1}:
             return "neg"
-        if signs <= {0, 1}:
-            return "nonneg" if signs != {0} else None
-        if signs <= {0, -1}:
+        if signs <= {0, 1} and signs != {0}:
+            return "nonneg"
+        if signs <= {0, -1} and signs != {0}:
             return "nonpos"
-        return None
-    if nonneg:
+        if signs != {0}:
+            return None
+    # sympy's assumptions after shifting each parameter to its bound
+    shift = {}
+    for p in used:
+        lo, hi = p.lower, p.upper
+        if lo is not None:
+            t = sympy.Dummy(p.name, positive=True) if p.lower_open else sympy.Dummy(p.name, nonnegative=True)
+            shift[p.symbol] = lo + t
+        elif hi is not None:
+            shift[p.symbol] = hi - sympy.Dummy(p.name, nonnegative=True)
+    shifted = sympy.expand(q.xreplace(shift))
+    if shifted.is_positive:
+        return "pos"
+    if shifted.is_negative:
+        return "neg"
+    if shifted.is_nonnegative:
         return "nonneg"
-    if nonpos:
+    if shifted.is_nonpositive:
         return "nonpos"
     return None
 
@@ -295,7 +301,7 @@ def make_condition(expr: sympy.Expr, relation: str, params: Sequence[Parameter])
     """
     if relation not in _REL:
         raise ValueError(f"relation must be one of {list(_REL)}")
-    expr = sympy.cancel(sympy.together(expr))
+    expr = sympy.cancel(expr)
     num, den = sympy.fraction(expr)
     num, den = sympy.expand(num), sympy.expand(den)
     if den.is_number:

@@ -111,41 +111,68 @@ def solve_linear(
     >>> solve_linear([[1], [1]], [0, 1], (y1,)) is None
     True
     """
-    rows = [[sympy.sympify(v) for v in row] + [sympy.sympify(b)] for row, b in zip(matrix, rhs)]
-    n = len(unknowns)
+    from sympy.polys.constructor import construct_domain
+
+    flat = [sympy.sympify(v) for row in matrix for v in row] + [sympy.sympify(b) for b in rhs]
+    K, elems = construct_domain(flat, field=True, extension=True)
+    width = len(unknowns)
+    rows = [elems[k * width : (k + 1) * width] + [elems[len(matrix) * width + k]] for k in range(len(matrix))]
+    n = width
     nonzero: list[sympy.Expr] = []
     pivots: list[int] = []
+    to_expr = K.to_sympy
+
+    def rank(e) -> tuple:
+        if K.is_Numerical or (hasattr(e, "numer") and e.numer.is_ground and e.denom.is_ground):
+            return (0, 0)
+        ex = to_expr(e)
+        if ex.is_number:
+            return (0, 0)
+        return (1 if _provably_nonzero(_numerator(ex), params) else 2, len(str(ex)))
+
     r = 0
     for c in range(n):
-        candidates = [k for k in range(r, len(rows)) if not is_zero(rows[k][c])]
+        candidates = [k for k in range(r, len(rows)) if not K.is_zero(rows[k][c])]
         if not candidates:
             continue
-        k = min(candidates, key=lambda k: _pivot_rank(rows[k][c], params))
+        ranks = {}
+        for k in candidates:
+            ranks[k] = rank(rows[k][c])
+            if ranks[k][0] == 0:
+                break
+        k = min(ranks, key=ranks.get)
         rows[r], rows[k] = rows[k], rows[r]
         piv = rows[r][c]
-        if _pivot_rank(piv, params)[0] == 2:
-            nonzero.append(_numerator(piv))
-        rows[r] = [sympy.cancel(v / piv) for v in rows[r]]
+        if ranks[k][0] == 2:
+            nonzero.append(_numerator(to_expr(piv)))
+        rows[r] = [v / piv for v in rows[r]]
         for k2 in range(len(rows)):
-            if k2 != r and not is_zero(rows[k2][c]):
+            if k2 != r and not K.is_zero(rows[k2][c]):
                 f = rows[k2][c]
-                rows[k2] = [sympy.cancel(a - f * b) for a, b in zip(rows[k2], rows[r])]
+                rows[k2] = [a - f * b for a, b in zip(rows[k2], rows[r])]
         pivots.append(c)
         r += 1
     equations = []
     for k in range(r, len(rows)):
         b = rows[k][n]
-        if is_zero(b):
+        if K.is_zero(b):
             continue
-        if b.is_number:
-            return None
-        eq = _numerator(b)
+        bx = to_expr(b)
+        if bx.is_number and sign_of_number(bx) != 0:
+            if not nonzero:
+                return None
+            # inconsistent wherever the assumed pivots are nonzero; callers still split on them
+            equations.append(sympy.Integer(1))
+            continue
+        if bx.is_number:
+            continue
+        eq = _numerator(bx)
         equations.append(-eq if eq.could_extract_minus_sign() else eq)
     free = tuple(unknowns[c] for c in range(n) if c not in pivots)
     values = {}
     for row_index, c in enumerate(pivots):
         row = rows[row_index]
-        expr = row[n] - sum(row[f] * unknowns[f] for f in range(n) if f not in pivots)
+        expr = to_expr(row[n]) - sum(to_expr(row[f]) * unknowns[f] for f in range(n) if f not in pivots)
         values[unknowns[c]] = sympy.cancel(expr) if not free else sympy.expand(expr)
     for f in free:
         values[f] = f

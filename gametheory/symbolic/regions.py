@@ -467,18 +467,31 @@ def _solve_pair(
     xv = {k: sympy.expand(val.xreplace(rename)) if val.free_symbols & set(rename) else val for k, val in xsol.values.items()}
     allp = list(params) + free_params
     conds: list = list(extra)
-    conds += [make_condition(e, "==", params) for e in ysol.equations + xsol.equations]
-    for s in ys:
-        conds.append(make_condition(yv[s], ">", allp))
-    for s in xs:
-        conds.append(make_condition(xv[s], ">", allp))
+    if any(c is False for c in conds):
+        return results
+
+    def add(expr: sympy.Expr, rel: str, domain: Sequence[Parameter]) -> bool:
+        c = make_condition(expr, rel, domain)
+        conds.append(c)
+        return c is not False
+
+    # cheapest and most often failing first: stop at the first condition that never holds
+    for e in ysol.equations + xsol.equations:
+        if not add(e, "==", params):
+            return results
+    for s_ in ys:
+        if not add(yv[s_], ">", allp):
+            return results
+    for s_ in xs:
+        if not add(xv[s_], ">", allp):
+            return results
     uu, vv = yv[u], xv[v]
     for i in range(m):
-        if i not in I:
-            conds.append(make_condition(uu - sum(A[i, j] * yv[y] for j, y in zip(J, ys)), ">=", allp))
+        if i not in I and not add(uu - sum(A[i, j] * yv[y] for j, y in zip(J, ys)), ">=", allp):
+            return results
     for j in range(n):
-        if j not in J:
-            conds.append(make_condition(vv - sum(B[i, j] * xv[x] for i, x in zip(I, xs)), ">=", allp))
+        if j not in J and not add(vv - sum(B[i, j] * xv[x] for i, x in zip(I, xs)), ">=", allp):
+            return results
     simple = simplify_conditions(conds)
     if simple is False:
         return results

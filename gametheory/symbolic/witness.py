@@ -30,7 +30,7 @@ from typing import Any, Mapping, Sequence
 import sympy
 
 from .conditions import Condition, sign_of_number
-from .feasibility import linear_feasible
+from .feasibility import linear_feasible, linear_witness
 from .parameters import Parameter
 
 __all__ = ["find_witness", "conditions_hold", "rational_between", "candidate_values"]
@@ -81,11 +81,13 @@ def conditions_hold(
     """
     for e in nonzero:
         v = sympy.expand(e.xreplace(dict(values)))
-        if v.is_number and sign_of_number(v) == 0:
+        if v.has(sympy.zoo, sympy.nan) or (v.is_number and sign_of_number(v) == 0):
             return False
     linear = []
     for c in conditions:
         v = sympy.expand(c.poly.xreplace(dict(values)))
+        if v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            return False
         if v.is_number:
             s = sign_of_number(v)
             if not {">": s > 0, ">=": s >= 0, "==": s == 0}[c.relation]:
@@ -144,8 +146,11 @@ def _univariate(conditions, nonzero, p: Parameter, fixed: dict, free) -> dict | 
         else:
             coeffs = [e]
         for c in coeffs:
-            if x in c.free_symbols:
-                points.update(r for r in sympy.real_roots(sympy.Poly(c, x)))
+            num, den = sympy.fraction(sympy.together(c))
+            for part in (num, den):
+                part = sympy.expand(part)
+                if x in part.free_symbols:
+                    points.update(r for r in sympy.real_roots(sympy.Poly(part, x)))
     lo, hi = p.lower, p.upper
     pts = sorted(
         [r for r in points if (lo is None or sign_of_number(r - lo) >= 0) and (hi is None or sign_of_number(hi - r) >= 0)],
@@ -203,6 +208,24 @@ def find_witness(
     used = set().union(*(c.symbols for c in conditions), *(e.free_symbols for e in nonzero)) if conditions or nonzero else set()
     active = [p for p in params if p.symbol in used]
     fixed: dict = {}
+    # all conditions linear in the parameters: decide exactly by Fourier-Motzkin
+    if not free and active and all(
+        sympy.Poly(c.poly, *[p.symbol for p in active]).total_degree() <= 1 for c in conditions
+    ):
+        cons = [(c.poly, c.relation) for c in conditions]
+        for p in active:
+            if p.lower is not None:
+                cons.append((p.symbol - p.lower, ">" if p.lower_open else ">="))
+            if p.upper is not None:
+                cons.append((p.upper - p.symbol, ">="))
+        defaults = {p.symbol: candidate_values(p)[0] for p in active if candidate_values(p)}
+        if len(defaults) == len(active) and conditions_hold(conditions, nonzero, defaults):
+            return defaults, True
+        w = linear_witness(cons, [p.symbol for p in active])
+        if w is None:
+            return None, True
+        if conditions_hold(conditions, nonzero, w):
+            return w, True
     # solve equalities for a parameter they are linear in
     solved: dict[sympy.Symbol, sympy.Expr] = {}
     eqs = [c for c in conditions if c.equality and not (c.symbols & set(free))]

@@ -22,8 +22,11 @@ from .errors import (
     SpecError,
 )
 from .game import Game
+from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
+from .io.spec import dump, load, load_spec
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from .solvers import enumerate_equilibria, lemke_howson, lemke_howson_all, support_enumeration
 
 __all__ = [
     "Game",
@@ -32,6 +35,10 @@ __all__ = [
     "Solution",
     "solve",
     "pure_equilibria",
+    "enumerate_equilibria",
+    "lemke_howson",
+    "lemke_howson_all",
+    "support_enumeration",
     "GameTheoryError",
     "InvalidGameError",
     "InvalidProfileError",
@@ -42,8 +49,26 @@ __all__ = [
     "DegenerateGameWarning",
     "errors",
     "exact",
+    "read_nfg",
+    "write_nfg",
+    "read_efg",
+    "write_efg",
+    "load",
+    "load_spec",
+    "dump",
+    "library",
 ]
 
 from .solution import package_version as _pv
+
+
+def __getattr__(name: str):
+    # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
+    if name == "library":
+        import importlib
+
+        return importlib.import_module(".library", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = _pv()

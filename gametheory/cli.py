@@ -1,60 +1,434 @@
-"""The ``gametheory`` command.
+"""The ``gametheory`` command: list, show, solve and export games; print the demo analysis.
+
+Usage::
+
+    gametheory list
+    gametheory show GAME [--param NAME=VALUE ...]
+    gametheory solve GAME [--method M] [--param NAME=VALUE ...] [--format table|json|latex]
+    gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
+    gametheory demo
+
+``GAME`` is the name of a bundled game (``gametheory list``) or a path to a
+``.toml``, ``.nfg`` or ``.efg`` file. The exit code is 0 on success and 2 on bad
+input, with a one-line error naming the file and the place; ``--debug`` shows
+the traceback instead.
 
 Examples
 --------
->>> main(["demo"])  # doctest: +ELLIPSIS
-Prisoner's Dilemma...
+>>> main(["solve", "resource_deal", "--format", "json"])  # doctest: +ELLIPSIS
+{
+  "title": "The resource deal: resources for support as a trust game",
+...
 0
+>>> main(["solve", "resource_deal", "--param", "share=2"])  # error message on stderr
+2
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
 import sys
-from typing import Sequence
+import textwrap
+from typing import Any, Sequence
 
-from .errors import GameTheoryError
+from .errors import GameTheoryError, SpecError
 
-__all__ = ["main"]
+__all__ = ["main", "DEMO_GAMES", "JSON_CONTRACT_KEYS"]
+
+#: The brief's four sub-games, in the order the demo presents them.
+DEMO_GAMES = ("nato_membership", "sanctions", "troop_mission", "resource_deal")
+
+#: Keys every ``solve --format json`` document has (later versions add keys, never remove these).
+JSON_CONTRACT_KEYS = ("title", "players", "strategies", "method", "exact", "complete", "equilibria", "components")
+
+class UsageError(GameTheoryError, ValueError):
+    """A bad command line (unknown method, malformed --param, ...)."""
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from .game import Game
+# Solver functions that are not ``game -> Solution`` algorithms.
+_NOT_METHODS = {"solve", "pure_best_response_mask"}
+_ALIASES = {"pure": "pure_equilibria"}
+
+
+# -- loading -------------------------------------------------------------------------------------
+def _parse_params(items: Sequence[str] | None) -> dict[str, str] | None:
+    if not items:
+        return None
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise UsageError(f"--param expects NAME=VALUE, got {item!r}")
+        if name in out:
+            raise UsageError(f"--param {name} given twice")
+        out[name] = value
+    return out
+
+
+def _load(game: str, params: dict[str, str] | None) -> tuple[Any, Any]:
+    """``(spec or None, game object)`` for a bundled name or a file path."""
+    from pathlib import Path
+
+    from .io.spec import _resolve, load, load_spec
+
+    path = _resolve(game)
+    if path.suffix.lower() in (".nfg", ".efg"):
+        return None, load(path, params)
+    spec = load_spec(path)
+    return spec, load(path, params)
+
+
+# -- tables -----------------------------------------------------------------------------------------
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, indent: int = 0, last_width: int = 64) -> str:
+    """An aligned plain-text table with a rule under the header; the last column wraps at ``last_width``.
+
+    Examples
+    --------
+    >>> print(table(["name", "n"], [["a", "1"], ["bcd", "22"]]))
+    name  n
+    ----  --
+    a     1
+    bcd   22
+    >>> print(table(["k", "meaning"], [["x", "a long text that wraps"]], last_width=10))
+    k  meaning
+    -  ---------
+    x  a long
+       text that
+       wraps
+    """
+    cols = len(headers)
+    wrapped: list[list[str]] = []
+    for r in rows:
+        parts = textwrap.wrap(str(r[-1]), width=last_width) or [""]
+        wrapped.append(list(r[:-1]) + [parts[0]])
+        wrapped += [[""] * (cols - 1) + [p] for p in parts[1:]]
+    rows = wrapped
+    widths = [max([len(headers[c])] + [len(r[c]) for r in rows]) for c in range(cols)]
+    pad = " " * indent
+
+    def line(cells: Sequence[str]) -> str:
+        return (pad + "  ".join(str(x).ljust(w) for x, w in zip(cells, widths))).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def _wrap(text: str, indent: int = 2, width: int = 96) -> str:
+    paras = [p for p in text.strip().split("\n\n")]
+    return "\n\n".join(
+        textwrap.fill(" ".join(p.split()), width=width, initial_indent=" " * indent, subsequent_indent=" " * indent)
+        for p in paras
+    )
+
+
+def _strategy_cell(eq: Any, i: int) -> str:
+    from .exact import format_number
+
+    return ", ".join(s if p == 1 else f"{s} {format_number(p)}" for s, p in eq.strategy(i).items())
+
+
+def _solution_table(sol: Any, spec: Any = None) -> str:
+    from .exact import format_number
+
+    g = sol.game
+    status = "all equilibria" if sol.complete else "not necessarily all equilibria"
+    lines = [g.title or "Untitled game",
+             f"method {sol.method}, {'exact' if sol.exact else 'float'} arithmetic, {status}"]
+    if sol.equilibria:
+        headers = ["#"] + list(g.players) + [f"u({p})" for p in g.players]
+        rows = [
+            [str(k)] + [_strategy_cell(eq, i) for i in range(g.num_players)] + [format_number(v) for v in eq.payoffs]
+            for k, eq in enumerate(sol.equilibria, 1)
+        ]
+        lines += ["", table(headers, rows)]
+    else:
+        lines += ["", "no equilibrium found by this method"]
+    if spec is not None and sol.equilibria:
+        lines.append("")
+        for k, eq in enumerate(sol.equilibria, 1):
+            lines.append(textwrap.fill(f"{k}. {spec.narrate(eq)}", width=96, subsequent_indent="   "))
+    for note in sol.notes:
+        lines.append(f"note: {note}")
+    return "\n".join(lines)
+
+
+# -- solving --------------------------------------------------------------------------------------
+def _methods() -> dict[str, Any]:
+    from . import solvers
+
+    out = {}
+    for name in getattr(solvers, "__all__", ()):
+        fn = getattr(solvers, name, None)
+        if callable(fn) and name not in _NOT_METHODS:
+            out[name] = fn
+    return out
+
+
+def _solve(game: Any, method: str | None) -> Any:
     from .solvers import solve
 
-    game = Game.from_bimatrix(
-        [[3, 0], [5, 1]],
-        [[3, 5], [0, 1]],
-        players=("US", "Russia"),
-        strategies=(("Cooperate", "Defect"), ("Cooperate", "Defect")),
-        title="Prisoner's Dilemma",
-    )
-    print(game)
-    print()
-    print(solve(game))
+    if method in (None, "auto"):
+        return solve(game)
+    if "method" in inspect.signature(solve).parameters:
+        return solve(game, method=method)
+    methods = _methods()
+    name = _ALIASES.get(method, method)
+    if name not in methods:
+        available = sorted(set(methods) | set(_ALIASES))
+        raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(available)}")
+    return methods[name](game)
+
+
+def _solution_json(sol: Any, spec: Any, params: dict[str, Any] | None) -> dict[str, Any]:
+    from .exact import json_number
+
+    doc = sol.to_dict()
+    if spec is not None:
+        values = spec.parameter_values(params)
+        doc["model"] = {
+            "file": spec.path,
+            "parameters": {k: json_number(v) for k, v in values.items()},
+        }
+        doc["narration"] = [spec.narrate(eq) for eq in sol.equilibria]
+    return doc
+
+
+# -- commands -------------------------------------------------------------------------------------
+def _cmd_list(args: argparse.Namespace) -> int:
+    from . import library
+
+    rows = []
+    for name in library.names():
+        sp = library.spec(name)
+        shape = " x ".join(str(len(s)) for s in sp.strategies) if sp.strategies else "sequential"
+        rows.append([name, ", ".join(sp.players), shape, ", ".join(sp.parameter_names) or "-", sp.title])
+    print(table(["name", "players", "strategies", "parameters", "title"], rows))
     return 0
 
 
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .exact import format_number
+
+    params = _parse_params(args.param)
+    spec, game = _load(args.game, params)
+    if spec is None:
+        print(game)
+        return 0
+    m = spec.metadata
+    print(m.title)
+    print("=" * len(m.title))
+    if m.description:
+        print(_wrap(m.description, indent=0))
+    if m.authors or m.version or m.citation:
+        print()
+        if m.authors:
+            print("authors: " + ", ".join(m.authors))
+        if m.version:
+            print("version: " + m.version)
+        if m.citation:
+            print("cite as: " + m.citation)
+    print("\nPlayers and strategies")
+    print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)], indent=2))
+    if spec.parameters:
+        values = spec.parameter_values(params)
+        print("\nParameters" + (f" (key: {', '.join(spec.key_parameters)})" if spec.key_parameters else ""))
+        print(table(
+            ["name", "value", "default", "range", "meaning"],
+            [[p.name, format_number(values[p.name]), format_number(p.default),
+              f"[{format_number(p.low)}, {format_number(p.high)}]", p.meaning] for p in spec.parameters],
+            indent=2,
+        ))
+    print("\nPayoffs")
+    if hasattr(game, "payoffs"):
+        print(textwrap.indent(str(game), "  "))
+    else:
+        print(textwrap.indent(str(game), "  "))
+    if spec.assumptions:
+        print("\nAssumption register")
+        for a in spec.assumptions:
+            print(textwrap.fill(f"{a.id} ({a.player}, {a.basis}): {a.statement}", width=96, initial_indent="  ",
+                                subsequent_indent="      "))
+            if a.quote:
+                print(textwrap.fill(f"brief: \u201c{a.quote}\u201d", width=96, initial_indent="      ",
+                                    subsequent_indent="      "))
+            if a.prefers is not None:
+                over = "; ".join(" / ".join(o) for o in a.over)
+                print(textwrap.fill(f"checks: {' / '.join(a.prefers)} preferred to {over}", width=96,
+                                    initial_indent="      ", subsequent_indent="      "))
+    if spec.sources:
+        print("\nSources")
+        for s in spec.sources:
+            print(textwrap.fill(s.citation + (f" {s.url}" if s.url else ""), width=96, initial_indent="  - ",
+                                subsequent_indent="    "))
+    return 0
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    params = _parse_params(args.param)
+    spec, game = _load(args.game, params)
+    sol = _solve(game, args.method)
+    from .solution import Solution
+
+    if not isinstance(sol, Solution):
+        # Other result types (e.g. subgame-perfect equilibria of a sequential game) print themselves.
+        if args.format == "json" and hasattr(sol, "to_dict"):
+            print(json.dumps(sol.to_dict(), indent=2, ensure_ascii=False, default=str))
+        elif args.format == "latex" and hasattr(sol, "_repr_latex_"):
+            print(sol._repr_latex_())
+        else:
+            print(sol)
+        return 0
+    if args.format == "json":
+        print(json.dumps(_solution_json(sol, spec, params), indent=2, ensure_ascii=False))
+    elif args.format == "latex":
+        from .display.latex import solution_latex
+
+        print(solution_latex(sol))
+    else:
+        print(_solution_table(sol, spec))
+    return 0
+
+
+def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str, Any]:
+    from .exact import json_number
+
+    def nested(arr: Any) -> Any:
+        if getattr(arr, "ndim", 0) == 0:
+            return json_number(arr.item() if hasattr(arr, "item") and not hasattr(arr, "numerator") else arr)
+        return [nested(a) for a in arr]
+
+    doc: dict[str, Any] = {
+        "title": game.title,
+        "players": list(game.players),
+        "strategies": {p: list(s) for p, s in zip(game.players, game.strategies)},
+        "exact": game.exact,
+        "payoffs": {p: nested(game.payoffs[i]) for i, p in enumerate(game.players)},
+    }
+    if spec is not None:
+        doc["parameters"] = {k: json_number(v) for k, v in spec.parameter_values(params).items()}
+    return doc
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    params = _parse_params(args.param)
+    spec, game = _load(args.game, params)
+    fmt = args.to
+    if fmt in ("nfg", "efg"):
+        try:
+            from .io import gambit  # type: ignore[attr-defined]
+        except ImportError:
+            raise UsageError("Gambit export needs gametheory.io.gambit, which is not available") from None
+        text = gambit.write_nfg(game) if fmt == "nfg" else gambit.write_efg(game)
+    elif fmt == "json":
+        text = json.dumps(_game_json(game, spec, params), indent=2, ensure_ascii=False)
+    elif fmt == "latex":
+        from .display.latex import game_latex
+
+        text = game_latex(game)
+    else:  # toml
+        from .io.spec import dump
+
+        text = dump(spec if spec is not None and not params else game)
+    text = text if text.endswith("\n") else text + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from . import library
+    from .display.text import game_table
+
+    print("The brief's four sub-games, solved at their default parameters")
+    print("(payoffs are ordinal ranks with cardinal parameters; `gametheory show GAME` lists the assumptions)")
+    for name in DEMO_GAMES:
+        spec = library.spec(name)
+        game = spec.build()
+        sol = _solve(game, None)
+        print()
+        print("#" * 100)
+        print(f"{name}: {spec.title}")
+        print("#" * 100)
+        first = spec.metadata.description.strip().split("\n\n")[-1]
+        print(_wrap(first, indent=0))
+        print()
+        print(textwrap.indent(game_table(game), "  "))
+        print()
+        print(textwrap.indent(_solution_table(sol, spec).split("\n", 1)[1], "  "))
+    return 0
+
+
+# -- entry point ------------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gametheory", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="gametheory", description="Exact game-theoretic analysis of the games in the brief and your own files."
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="solve the bundled negotiation scenario and print the report")
-    demo.set_defaults(func=_demo)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the bundled games")
+    p.set_defaults(func=_cmd_list)
+
+    def add_game(p: argparse.ArgumentParser) -> None:
+        p.add_argument("game", metavar="GAME", help="bundled game name or path to .toml, .nfg or .efg")
+        p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                       help="override a parameter (repeatable), e.g. --param cost=3 or --param p=1/3")
+
+    p = sub.add_parser("show", help="players, strategies, parameters, payoffs and assumptions of a game")
+    add_game(p)
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("solve", help="equilibria of a game")
+    add_game(p)
+    p.add_argument("--method", default=None, help="solver (default: auto); e.g. pure_equilibria")
+    p.add_argument("--format", choices=("table", "json", "latex"), default="table")
+    p.set_defaults(func=_cmd_solve)
+
+    p = sub.add_parser("export", help="write a game as Gambit .nfg/.efg, LaTeX, JSON or TOML")
+    add_game(p)
+    p.add_argument("--to", required=True, choices=("nfg", "efg", "latex", "json", "toml"))
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("demo", help="analysis of the brief's four sub-games")
+    p.set_defaults(func=_cmd_demo)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 success, 2 bad input)."""
+    """Run the command line; return the exit code (0 success, 2 bad input, 1 internal error).
+
+    Examples
+    --------
+    >>> main(["list"])  # doctest: +ELLIPSIS
+    name             players...
+    0
+    """
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse reports usage errors itself, with exit code 2
+        return int(exc.code or 0)
     try:
         return int(args.func(args))
     except GameTheoryError as err:
         if args.debug:
             raise
-        print(f"gametheory: error: {err}", file=sys.stderr)
+        print(f"gametheory: error: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. `gametheory show x | head`
+        return 0
+    except Exception as err:  # a bug: say so in one line unless debugging
+        if args.debug:
+            raise
+        print(f"gametheory: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

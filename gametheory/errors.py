@@ -24,6 +24,7 @@ __all__ = [
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "EquilibriumLimitError",
 ]
 
 
@@ -109,3 +110,7 @@ class DegenerateGameWarning(GameTheoryWarning):
 
 class IncompleteResultWarning(GameTheoryWarning):
     """The result is known not to contain every equilibrium."""
+
+
+class EquilibriumLimitError(SolverError):
+    """More equilibria than the caller's cap (e.g. ``max_equilibria``) would have to be listed."""

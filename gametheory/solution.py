@@ -109,12 +109,17 @@ class Component:
     """A maximal convex set of equilibria, given by its extreme equilibria.
 
     For a two-player game a component is a union of products ``X × Y`` of convex
-    hulls of extreme equilibrium strategies (maximal Nash subsets); ``subsets``
-    lists them as pairs of index tuples into ``extreme``.
+    hulls of extreme equilibrium strategies (maximal Nash subsets). ``points`` holds,
+    per player, the distinct extreme mixed strategies occurring in the component;
+    ``subsets`` lists the maximal Nash subsets as pairs of index tuples into
+    ``points[0]`` and ``points[1]``; ``description`` says it in words, e.g.
+    ``"Row plays T; Column mixes l with any probability in [2/3, 1] (r otherwise)"``.
     """
 
     extreme: tuple[Equilibrium, ...]
     subsets: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
+    points: tuple[tuple[tuple, ...], ...] = ()
+    description: str = ""
 
     @property
     def isolated(self) -> bool:
@@ -192,7 +197,11 @@ class Solution:
             "complete": self.complete,
             "equilibria": [e.to_dict() for e in self.equilibria],
             "components": [
-                {"extreme": [self.equilibria.index(e) if e in self.equilibria else e.to_dict() for e in c.extreme]}
+                {
+                    "extreme": [self.equilibria.index(e) if e in self.equilibria else e.to_dict() for e in c.extreme],
+                    "subsets": [[list(xs), list(ys)] for xs, ys in c.subsets],
+                    "description": c.description,
+                }
                 for c in self.components
             ],
             "notes": list(self.notes),
@@ -207,6 +216,7 @@ class Solution:
             f"({'complete' if self.complete else 'not necessarily complete'}, {'exact' if self.exact else 'float'})"
         )
         lines = [head] + [f"  {k + 1}. {e}" for k, e in enumerate(self.equilibria)]
+        lines += [f"  continuum: {c.description}" for c in self.components if not c.isolated and c.description]
         lines += [f"  note: {t}" for t in self.notes]
         return "\n".join(lines)
 

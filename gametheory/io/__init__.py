@@ -1,0 +1,1 @@
+"""Reading and writing games: Gambit ``.nfg``/``.efg`` interchange and other formats."""

@@ -1,0 +1,56 @@
+"""The composer: sequential games built from stage games, decisions, chance and terminals.
+
+Build a tree from sub-games (:class:`Stage`, :class:`Decision`, :class:`Chance`,
+:class:`Terminal`, or the helpers :func:`compose`, :func:`decide`, :func:`chance`,
+:func:`payoffs`), wrap it in a :class:`SequentialGame` and find every
+subgame-perfect equilibrium with :func:`subgame_perfect_equilibria`.
+
+Examples
+--------
+>>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+>>> g = SequentialGame(Decision("A", {"x": {"A": 1}, "y": {"A": 2}}))
+>>> print(subgame_perfect_equilibria(g))
+subgame_perfect_equilibria: 1 subgame-perfect equilibrium (complete, exact)
+  1. A chooses y.  Payoffs: A 2.
+"""
+
+from .backward import DEFAULT_MAX_EQUILIBRIA, SELECTIONS, subgame_perfect_equilibria
+from .compose import chance, compose, decide, payoffs
+from .display import outline, report, tree_figure
+from .nodes import MAX_POSITIONS, WILDCARD, Chance, Decision, Position, SequentialGame, Stage, Terminal
+from .result import Play, SequentialSolution, Step, SubgamePerfectEquilibrium
+
+__all__ = [
+    "Stage",
+    "Decision",
+    "Chance",
+    "Terminal",
+    "SequentialGame",
+    "Position",
+    "compose",
+    "decide",
+    "chance",
+    "payoffs",
+    "subgame_perfect_equilibria",
+    "SubgamePerfectEquilibrium",
+    "SequentialSolution",
+    "Step",
+    "Play",
+    "outline",
+    "report",
+    "tree_figure",
+    "SELECTIONS",
+    "DEFAULT_MAX_EQUILIBRIA",
+    "MAX_POSITIONS",
+    "WILDCARD",
+]
+
+from .convert import (  # noqa: E402
+    from_extensive_form,
+    reduced_normal_form,
+    reduced_strategy_profile,
+    to_extensive_form,
+    write_efg,
+)
+
+__all__ += ["to_extensive_form", "from_extensive_form", "write_efg", "reduced_normal_form", "reduced_strategy_profile"]

@@ -1,0 +1,443 @@
+"""Frozen result types of the composer: one subgame-perfect equilibrium, and the solution.
+
+A :class:`SubgamePerfectEquilibrium` stores a choice at *every* position of the tree
+(an action at decisions, a mixed profile of the stage game at stages), its expected
+payoffs, and derives from these the plays (paths with probabilities), the strategy
+of each player and a plain-language narrative.
+
+Examples
+--------
+>>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+>>> g = SequentialGame(Decision("A", {"Left": {"A": 1, "B": 2}, "Right": {"A": 0, "B": 5}}))
+>>> spe = subgame_perfect_equilibria(g)[0]
+>>> spe.payoffs, spe.strategy()
+((Fraction(1, 1), Fraction(2, 1)), {'/': {'A': 'Left'}})
+>>> spe.narrative()
+'A chooses Left.  Payoffs: A 1, B 2.'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterator, Mapping
+
+from .. import exact as _exact
+from ..solution import package_version
+from .nodes import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
+
+__all__ = ["Step", "Play", "SubgamePerfectEquilibrium", "SequentialSolution"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move on a play.
+
+    Attributes
+    ----------
+    position : int
+        Position where the move is made.
+    node_id : str
+        Readable id of that position (``"/"`` for the root).
+    kind : str
+        ``"decision"``, ``"stage"`` or ``"chance"``.
+    name : str
+        The decision's player, the stage's name or the chance node's label.
+    outcome : str
+        The action, stage profile (``"Keep, Ceasefire"``) or chance outcome.
+    probability : number
+        Probability of this move given that the position is reached.
+    reach : number
+        Probability that this move happens (product along the play).
+    text : str
+        Plain-language description (the narration given in the model, or a default).
+    """
+
+    position: int
+    node_id: str
+    kind: str
+    name: str
+    outcome: str
+    probability: Any
+    reach: Any
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "node": self.node_id,
+            "kind": self.kind,
+            "name": self.name,
+            "outcome": self.outcome,
+            "probability": _exact.json_number(self.probability),
+            "reach": _exact.json_number(self.reach),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Play:
+    """One complete play from the root to a terminal, with its probability and payoffs."""
+
+    probability: Any
+    steps: tuple[Step, ...]
+    payoffs: tuple
+    ending: str | None = None
+
+    def to_dict(self, players: tuple[str, ...]) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "probability": _exact.json_number(self.probability),
+            "steps": [s.outcome for s in self.steps],
+            "narrative": _sentence(self),
+            "payoffs": {p: _exact.json_number(v) for p, v in zip(players, self.payoffs)},
+        }
+
+
+def _sentence(play: Play) -> str:
+    parts = [s.text for s in play.steps]
+    if play.ending:
+        parts.append(play.ending)
+    return " → ".join(parts) if parts else "the game ends at once"
+
+
+def _stage_text(stage: Stage, flat: int) -> str:
+    import numpy as np
+
+    prof = tuple(int(x) for x in np.unravel_index(flat, stage.game.shape))
+    best: tuple[int, str] | None = None
+    for norm, text in stage.narration:
+        if all(a is None or s in a for a, s in zip(norm, prof)):
+            spec = sum(a is not None for a in norm)
+            if best is None or spec > best[0]:
+                best = (spec, text)
+    if best is not None:
+        return best[1]
+    return ", ".join(f"{p} plays {stage.game.strategies[i][s]}" for i, (p, s) in enumerate(zip(stage.players, prof)))
+
+
+def _move_text(node: Any, edge: int) -> str:
+    if isinstance(node, Decision):
+        text = dict(node.narration).get(node.actions[edge])
+        return text or f"{node.player} chooses {node.actions[edge]}"
+    if isinstance(node, Chance):
+        text = dict(node.narration).get(node.outcomes[edge])
+        return text or f"{node.label or 'chance'}: {node.outcomes[edge]}"
+    return _stage_text(node, edge)
+
+
+def _fmt_payoffs(players: tuple[str, ...], values: tuple) -> str:
+    return ", ".join(f"{p} {_exact.format_number(v)}" for p, v in zip(players, values))
+
+
+@dataclass(frozen=True)
+class SubgamePerfectEquilibrium:
+    """One subgame-perfect equilibrium: a choice at every position and the expected payoffs.
+
+    Attributes
+    ----------
+    game : SequentialGame
+        The game (for labels).
+    choices : tuple
+        One entry per position (pre-order): the action index at decisions, the
+        mixed profile of the stage game (one probability vector per stage player)
+        at stages, ``None`` at chance and terminal positions.
+    payoffs : tuple
+        Expected payoff of each player (in ``game.players`` order) from the root.
+    """
+
+    game: SequentialGame = field(repr=False, compare=False)
+    choices: tuple = field(repr=False)
+    payoffs: tuple
+
+    # -- moves ---------------------------------------------------------------------
+    def move_probabilities(self, position: int) -> tuple:
+        """Probability of each edge of a position under this equilibrium.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("A", {"x": {"A": 1}, "y": {"A": 2}}))
+        >>> subgame_perfect_equilibria(g)[0].move_probabilities(0)
+        (Fraction(0, 1), Fraction(1, 1))
+        """
+        pos = self.game.positions[position]
+        node = pos.node
+        c = self.choices[position]
+        if isinstance(node, Decision):
+            return tuple(Fraction(int(k == c)) for k in range(len(node.actions)))
+        if isinstance(node, Chance):
+            return node.probabilities
+        if isinstance(node, Stage):
+            import itertools
+
+            out = []
+            for prof in itertools.product(*[range(n) for n in node.game.shape]):
+                p: Any = Fraction(1)
+                for i, s in enumerate(prof):
+                    p = p * c[i][s]
+                out.append(p)
+            return tuple(out)
+        return ()
+
+    def plays(self) -> tuple[Play, ...]:
+        """Every play with positive probability, in tree order.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Chance, Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Chance({"h": ("1/4", {"A": 4}), "t": ("3/4", Decision("A", {"x": {"A": 1}}))}))
+        >>> [(str(p.probability), [s.outcome for s in p.steps]) for p in subgame_perfect_equilibria(g)[0].plays()]
+        [('1/4', ['h']), ('3/4', ['t', 'x'])]
+        """
+        g = self.game
+        pos = g.positions
+        players = g.players
+        out: list[Play] = []
+        d = g.discount
+        # stack of (position, reach, steps, accumulated payoffs, weight for what follows)
+        start = tuple(Fraction(0) for _ in players) if g.exact else tuple(0.0 for _ in players)
+        stack: list[tuple[int, Any, tuple, tuple, Any]] = [(0, Fraction(1), (), start, Fraction(1))]
+        while stack:
+            k, reach, steps, acc, w = stack.pop()
+            node = pos[k].node
+            if isinstance(node, Terminal):
+                total = tuple(a + w * node.payoff(p) for a, p in zip(acc, players))
+                out.append(Play(reach, steps, total, node.narration))
+                continue
+            probs = self.move_probabilities(k)
+            nxt = []
+            for e, p in enumerate(probs):
+                if p == 0:
+                    continue
+                kind = "decision" if isinstance(node, Decision) else "chance" if isinstance(node, Chance) else "stage"
+                name = node.player if isinstance(node, Decision) else node.name if isinstance(node, Stage) else (node.label or "chance")
+                step = Step(k, g.node_id(k), kind, name, edge_label(node, e), p, reach * p, _move_text(node, e))
+                new_acc = acc
+                new_w = w
+                if isinstance(node, Stage):
+                    prof = _unravel(e, node.game.shape)
+                    stage_pay = {pl: node.game.payoffs[(i, *prof)] for i, pl in enumerate(node.players)}
+                    new_acc = tuple(a + w * stage_pay.get(pl, 0) for a, pl in zip(acc, players))
+                if not isinstance(node, Chance):
+                    new_w = w * d
+                nxt.append((pos[k].children[e], reach * p, steps + (step,), new_acc, new_w))
+            stack.extend(reversed(nxt))
+        return tuple(out)
+
+    def path(self) -> tuple[Step, ...]:
+        """Every move made with positive probability, in tree order (the equilibrium path)."""
+        seen: dict[tuple[int, str], Step] = {}
+        for play in self.plays():
+            for s in play.steps:
+                key = (s.position, s.outcome)
+                if key not in seen:
+                    seen[key] = s
+        return tuple(seen.values())
+
+    # -- strategies ----------------------------------------------------------------
+    def choice_at(self, position: int) -> Any:
+        """The choice at a position in labels: an action, or ``{player: {strategy: prob}}``.
+
+        Returns ``None`` at chance and terminal positions.
+        """
+        node = self.game.positions[position].node
+        c = self.choices[position]
+        if isinstance(node, Decision):
+            return node.actions[c]
+        if isinstance(node, Stage):
+            return {
+                p: {node.game.strategies[i][s]: q for s, q in enumerate(c[i]) if q != 0}
+                for i, p in enumerate(node.players)
+            }
+        return None
+
+    def strategy(self) -> dict[str, dict[str, Any]]:
+        """The choice at every decision and stage position: ``{node id: {player: choice}}``.
+
+        A choice is an action label when pure, else ``{label: probability}``.
+        """
+        out: dict[str, dict[str, Any]] = {}
+        for k, pos in enumerate(self.game.positions):
+            ch = self.choice_at(k)
+            if ch is None:
+                continue
+            if isinstance(pos.node, Decision):
+                out[self.game.node_id(k)] = {pos.node.player: ch}
+            else:
+                out[self.game.node_id(k)] = {p: _pure_or_mixed(m) for p, m in ch.items()}
+        return out
+
+    def behaviour(self, player: str) -> dict[str, dict[str, Any]]:
+        """One player's behaviour strategy: ``{node id: {action: probability}}`` where they move."""
+        out: dict[str, dict[str, Any]] = {}
+        for k, pos in enumerate(self.game.positions):
+            node = pos.node
+            if isinstance(node, Decision) and node.player == player:
+                out[self.game.node_id(k)] = {node.actions[self.choices[k]]: Fraction(1)}
+            elif isinstance(node, Stage) and player in node.players:
+                out[self.game.node_id(k)] = self.choice_at(k)[player]
+        return out
+
+    # -- text ------------------------------------------------------------------------
+    def stories(self) -> tuple[tuple[str, Any], ...]:
+        """The distinct plain-language stories of the plays, with their total probabilities.
+
+        Plays told by the same sentence (e.g. when a player mixes between strategies
+        that lead to the same events) are merged, their probabilities added.
+        """
+        merged: dict[str, Any] = {}
+        for play in self.plays():
+            sentence = _sentence(play)
+            merged[sentence] = merged.get(sentence, 0) + play.probability
+        return tuple(merged.items())
+
+    def narrative(self, *, digits: int = 6) -> str:
+        """A plain-language account of the equilibrium path(s) and the payoffs.
+
+        One sentence per distinct story of the plays with positive probability (with
+        its probability when the path is stochastic), then the expected payoffs.
+        """
+        stories = self.stories()
+        lines = []
+        for sentence, prob in stories:
+            if len(stories) > 1:
+                sentence = f"with probability {_exact.format_number(prob, digits)}: {sentence}"
+            lines.append(sentence + ".")
+        head = "Payoffs" if len(self.plays()) == 1 else "Expected payoffs"
+        lines.append(f"{head}: {_fmt_payoffs(self.game.players, self.payoffs)}.")
+        return "  ".join(lines) if len(stories) == 1 else "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ``profile``, ``payoffs``, ``path``, ``plays``, ``strategy``, ``narrative``."""
+        players = self.game.players
+        return {
+            "profile": {
+                p: {nid: {a: _exact.json_number(q) for a, q in m.items()} for nid, m in self.behaviour(p).items()}
+                for p in players
+            },
+            "payoffs": {p: _exact.json_number(v) for p, v in zip(players, self.payoffs)},
+            "path": [s.to_dict() for s in self.path()],
+            "plays": [pl.to_dict(players) for pl in self.plays()],
+            "strategy": {nid: _json_choice(ch) for nid, ch in self.strategy().items()},
+            "narrative": self.narrative(),
+        }
+
+    def __str__(self) -> str:
+        return self.narrative()
+
+
+def _pure_or_mixed(m: Mapping[str, Any]) -> Any:
+    if len(m) == 1:
+        ((a, q),) = m.items()
+        if q == 1:
+            return a
+    return dict(m)
+
+
+def _json_choice(ch: Mapping[str, Any]) -> dict[str, Any]:
+    return {p: (c if isinstance(c, str) else {a: _exact.json_number(q) for a, q in c.items()}) for p, c in ch.items()}
+
+
+def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    out = []
+    for n in reversed(shape):
+        out.append(flat % n)
+        flat //= n
+    return tuple(reversed(out))
+
+
+@dataclass(frozen=True)
+class SequentialSolution:
+    """Every subgame-perfect equilibrium found, with provenance.
+
+    Attributes
+    ----------
+    game : SequentialGame
+        The game solved.
+    method : str
+        ``"subgame_perfect_equilibria"`` (backward induction).
+    equilibria : tuple of SubgamePerfectEquilibrium
+    complete : bool
+        ``True`` when every stage solve was complete (all equilibria of every stage
+        game, no continua) so that the list holds every SPE under the selection rule,
+        with decision ties resolved each pure way (see ``notes`` for ties).
+    exact : bool
+        ``True`` when arithmetic was exact.
+    parameters : mapping
+        ``selection``, ``max_equilibria``, ...
+    elapsed : float
+        Seconds spent.
+    version : str
+        Package version.
+    notes : tuple of str
+        Plain-language remarks (incomplete stage solves, ties, selection).
+    stage_solves : int
+        Number of distinct stage games solved.
+    """
+
+    game: SequentialGame = field(repr=False)
+    method: str
+    equilibria: tuple[SubgamePerfectEquilibrium, ...]
+    complete: bool
+    exact: bool
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    elapsed: float = 0.0
+    version: str = field(default_factory=package_version)
+    notes: tuple[str, ...] = ()
+    stage_solves: int = 0
+
+    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, k: int) -> SubgamePerfectEquilibrium:
+        return self.equilibria[k]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary extending the ``gametheory solve`` contract.
+
+        Each equilibrium has ``"profile"`` and ``"payoffs"`` as for normal-form games,
+        plus ``"path"`` (moves with probabilities), ``"plays"``, ``"strategy"`` (choice
+        at every node) and ``"narrative"``.
+        """
+        g = self.game
+        return {
+            "title": g.title,
+            "kind": "sequential",
+            "players": list(g.players),
+            "method": self.method,
+            "parameters": {k: (v if isinstance(v, (str, int, bool)) or v is None else str(v)) for k, v in self.parameters.items()},
+            "exact": self.exact,
+            "complete": self.complete,
+            "equilibria": [e.to_dict() for e in self.equilibria],
+            "notes": list(self.notes),
+            "elapsed": self.elapsed,
+            "version": self.version,
+        }
+
+    def __str__(self) -> str:
+        n = len(self.equilibria)
+        head = (
+            f"{self.method}: {n} subgame-perfect equilibri{'um' if n == 1 else 'a'} "
+            f"({'complete' if self.complete else 'not necessarily complete'}, {'exact' if self.exact else 'float'})"
+        )
+        lines = [head]
+        for k, e in enumerate(self.equilibria):
+            body = e.narrative().replace("\n", "\n     ")
+            lines.append(f"  {k + 1}. {body}")
+        lines += [f"  note: {t}" for t in self.notes]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from .display import solution_html
+
+        return solution_html(self)
+
+    def figure(self, equilibrium: int = 0, **kwargs: Any) -> Any:
+        """A matplotlib tree figure with one equilibrium's path highlighted."""
+        from .display import tree_figure
+
+        return tree_figure(self.game, self.equilibria[equilibrium] if self.equilibria else None, **kwargs)

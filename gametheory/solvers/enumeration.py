@@ -1,0 +1,350 @@
+"""Every extreme equilibrium of a two-player game, and the equilibrium components.
+
+Method (Avis, Rosenberg, Savani and von Stengel 2010): after shifting each
+player's payoffs to be positive, the best-response polytopes
+
+    P = {x in R^m : x >= 0, B^T x <= 1},     Q = {y in R^n : A y <= 1, y >= 0}
+
+have labels ``0..m-1`` (row strategies: ``x_i = 0`` in P, best response ``(A y)_i = 1``
+in Q) and ``m..m+n-1`` (column strategies). The extreme Nash equilibria are exactly
+the *completely labelled* vertex pairs ``(x, y) != (0, 0)``, normalised. This holds for
+degenerate games too, where vertices carry more labels than the dimension.
+
+All vertices of P and Q are enumerated by :func:`._polytope.polytope_vertices`
+(lexicographic breadth-first search, exact integer pivoting for exact games), and
+pairs are matched through their label sets: complements are looked up in a hash
+table and only degenerate vertices are compared against all others.
+
+Components: the sets of equilibria that are products of convex hulls of extreme
+strategies, maximal with that property (*maximal Nash subsets*), correspond to the
+maximal bicliques of the bipartite graph linking compatible extreme strategies of
+the two players; the connected components of that graph are the topological
+components of the equilibrium set.
+
+Examples
+--------
+>>> from gametheory import Game
+>>> from gametheory.solvers import enumerate_equilibria
+>>> bos = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], strategies=(("Opera", "Fight"),) * 2)
+>>> print(enumerate_equilibria(bos))
+enumerate_equilibria: 3 equilibria (complete, exact)
+  1. Player 1: Opera; Player 2: Opera  payoffs (2, 1)  regret 0
+  2. Player 1: Opera 2/3, Fight 1/3; Player 2: Opera 1/3, Fight 2/3  payoffs (2/3, 2/3)  regret 0
+  3. Player 1: Fight; Player 2: Fight  payoffs (1, 2)  regret 0
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import exact as _exact
+from ..errors import DegenerateGameWarning, NotSupportedError
+from ..game import Game
+from ..solution import Component, Solution, make_solution
+from ._polytope import polytope_vertices
+
+__all__ = ["enumerate_equilibria", "best_response_polytopes"]
+
+
+def _require_bimatrix(game: Game, who: str) -> None:
+    if game.num_players != 2:
+        raise NotSupportedError(f"{who} handles two-player games; this game has {game.num_players} players")
+
+
+def best_response_polytopes(game: Game) -> tuple[np.ndarray, np.ndarray]:
+    """Positive payoff matrices ``(A, B)`` with the same equilibria as the game.
+
+    Exact games: integer matrices (each player's payoffs scaled to integers, then
+    shifted so the smallest entry is 1). Float games: each player's payoffs mapped
+    affinely onto ``[1, 2]``, which keeps tolerances meaningful.
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> A, B = best_response_polytopes(Game.from_bimatrix([[0, "1/2"]], [[-3, 3]]))
+    >>> A.tolist(), B.tolist()
+    ([[1, 2]], [[1, 7]])
+    """
+    _require_bimatrix(game, "best_response_polytopes")
+    if game.exact:
+        ip = game.integer_payoffs
+        mats = [ip[i] - ip[i].min() + 1 for i in range(2)]
+        if any(m.dtype == object for m in mats):
+            mats = [m.astype(object) for m in mats]
+        return mats[0], mats[1]
+    out = []
+    for i in range(2):
+        a = np.asarray(game.payoffs[i], dtype=np.float64)
+        lo, hi = a.min(), a.max()
+        out.append((a - lo) / (hi - lo) + 1.0 if hi > lo else np.ones_like(a))
+    return out[0], out[1]
+
+
+def _popcount(v: int) -> int:
+    return bin(v).count("1")
+
+
+def _match(lp: list[int], lq: list[int], m: int, n: int) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of vertices whose label sets cover all ``m + n`` labels."""
+    full = (1 << (m + n)) - 1
+    index = {mask: j for j, mask in enumerate(lq)}
+    pairs = set()
+    for i, mask in enumerate(lp):
+        j = index.get(full ^ mask)
+        if j is not None:
+            pairs.add((i, j))
+    # overlapping label sets need a degenerate vertex on one side
+    deg_p = [i for i, mask in enumerate(lp) if _popcount(mask) > m]
+    deg_q = [j for j, mask in enumerate(lq) if _popcount(mask) > n]
+    if deg_p or deg_q:
+        if m + n <= 62:
+            ap, aq = np.array(lp, dtype=np.int64), np.array(lq, dtype=np.int64)
+            for rows, other, flip in ((deg_p, aq, False), (deg_q, ap, True)):
+                mine = (aq if flip else ap)[rows] if rows else np.zeros(0, dtype=np.int64)
+                for start in range(0, len(rows), 256):
+                    hit = (mine[start : start + 256, None] | other[None, :]) == full
+                    for a, b in zip(*np.nonzero(hit)):
+                        r = rows[start + a]
+                        pairs.add((int(b), r) if flip else (r, int(b)))
+        else:
+            for i in deg_p:
+                pairs.update((i, j) for j, mq in enumerate(lq) if lp[i] | mq == full)
+            for j in deg_q:
+                pairs.update((i, j) for i, mp in enumerate(lp) if mp | lq[j] == full)
+    return sorted(pairs)
+
+
+def _normalise(num: np.ndarray, exact: bool) -> tuple:
+    if exact:
+        ints = [int(v) for v in num]
+        total = sum(ints)
+        return tuple(Fraction(v, total) for v in ints)
+    vec = np.asarray(num, dtype=np.float64)
+    vec = vec / vec.sum()
+    return tuple(float(v) for v in vec)
+
+
+def _maximal_bicliques(adj: dict[int, frozenset]) -> list[tuple[frozenset, frozenset]]:
+    """Maximal bicliques ``(X, Y)`` of a bipartite graph given as ``x -> N(x)``.
+
+    The closed column sets are the non-empty intersections of neighbourhoods; each
+    gives the biclique ``({x : N(x) >= Y}, Y)``.
+    """
+    closed: set[frozenset] = set()
+    frontier = {nb for nb in adj.values() if nb}
+    while frontier:
+        closed |= frontier
+        new = set()
+        for y_set in frontier:
+            for nb in adj.values():
+                inter = y_set & nb
+                if inter and inter not in closed:
+                    new.add(inter)
+        frontier = new
+    out = []
+    for y_set in closed:
+        x_set = frozenset(x for x, nb in adj.items() if y_set <= nb)
+        out.append((x_set, y_set))
+    # keep only maximal ones (closed sets are maximal by construction; dedupe by X too)
+    uniq = {}
+    for x_set, y_set in out:
+        key = (x_set, y_set)
+        uniq[key] = (x_set, y_set)
+    return sorted(uniq.values(), key=lambda xy: (sorted(xy[0]), sorted(xy[1])))
+
+
+def _describe_strategy_set(game: Game, player: int, points: Sequence[tuple]) -> str:
+    """Plain words for the convex hull of ``points`` (mixed strategies of one player)."""
+    name = game.players[player]
+    labels = game.strategies[player]
+    fmt = _exact.format_number
+    if len(points) == 1:
+        vec = points[0]
+        played = [(labels[k], p) for k, p in enumerate(vec) if p != 0]
+        if len(played) == 1:
+            return f"{name} plays {played[0][0]}"
+        return f"{name} mixes " + ", ".join(f"{s} {fmt(p)}" for s, p in played)
+    used = sorted({k for vec in points for k, p in enumerate(vec) if p != 0})
+    pure_points = {next(k for k, p in enumerate(vec) if p != 0) for vec in points if sum(p != 0 for p in vec) == 1}
+    if len(labels) > 1 and pure_points == set(range(len(labels))) and len(points) == len(labels):
+        return f"{name} plays any mixed strategy"
+    if len(used) == 2:
+        a, b = used
+        lo = min(vec[a] for vec in points)
+        hi = max(vec[a] for vec in points)
+        return f"{name} mixes {labels[a]} with any probability in [{fmt(lo)}, {fmt(hi)}] ({labels[b]} otherwise)"
+    hulls = []
+    for vec in points:
+        played = [(labels[k], p) for k, p in enumerate(vec) if p != 0]
+        hulls.append(
+            played[0][0] if len(played) == 1 else "(" + ", ".join(f"{s} {fmt(p)}" for s, p in played) + ")"
+        )
+    return f"{name} plays any mixture of " + "; ".join(hulls)
+
+
+def _components(sol: Solution, pairs: list[tuple[int, int]], xs: list, ys: list, eq_index: dict) -> list[Component]:
+    game = sol.game
+    # union-find over x-vertices (0..) and y-vertices (offset)
+    parent: dict = {}
+
+    def find(a):
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, j in pairs:
+        parent[find(("x", i))] = find(("y", j))
+    groups: dict = {}
+    for i, j in pairs:
+        groups.setdefault(find(("x", i)), []).append((i, j))
+    comps = []
+    for members in groups.values():
+        xi = sorted({i for i, _ in members})
+        yj = sorted({j for _, j in members})
+        adj = {i: frozenset(j for a, j in members if a == i) for i in xi}
+        bicl = _maximal_bicliques(adj)
+        x_pos = {i: k for k, i in enumerate(xi)}
+        y_pos = {j: k for k, j in enumerate(yj)}
+        extreme = tuple(sol.equilibria[eq_index[(i, j)]] for i, j in sorted(members, key=lambda ij: eq_index[ij]))
+        subsets = tuple(
+            (tuple(sorted(x_pos[i] for i in xs_)), tuple(sorted(y_pos[j] for j in ys_))) for xs_, ys_ in bicl
+        )
+        points = (tuple(xs[i] for i in xi), tuple(ys[j] for j in yj))
+        parts = []
+        for xs_, ys_ in bicl:
+            parts.append(
+                _describe_strategy_set(game, 0, [xs[i] for i in sorted(xs_)])
+                + "; "
+                + _describe_strategy_set(game, 1, [ys[j] for j in sorted(ys_)])
+            )
+        description = parts[0] if len(parts) == 1 else " | or | ".join(parts)
+        comps.append(Component(extreme=extreme, subsets=subsets, points=points, description=description))
+    comps.sort(key=lambda c: sol.equilibria.index(c.extreme[0]))
+    return comps
+
+
+def warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
+    """Issue the :class:`~gametheory.errors.DegenerateGameWarning` for ``continua`` non-trivial components."""
+    warnings.warn(
+        f"{game.title or 'the game'} is degenerate: {continua} equilibrium component(s) "
+        "are continua; every extreme equilibrium is listed and Solution.components describes them",
+        DegenerateGameWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = True) -> Solution:
+    """Every extreme Nash equilibrium of a two-player game, with the equilibrium components.
+
+    Vertex enumeration of the best-response polytopes ``P`` and ``Q`` (see the
+    module docstring); for exact games all arithmetic is exact (fraction-free
+    integer pivoting) and probabilities are ``Fraction``; for float games the same
+    search runs in floating point with tolerance ``tol`` and every result is then
+    certified (regret at most ``tol``). Degenerate games are handled: the result
+    lists every extreme equilibrium and ``Solution.components`` gives the maximal
+    convex sets of equilibria (continua such as "Column mixes l with any
+    probability in [2/3, 1]").
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game, exact or float.
+    tol : float, optional
+        Tolerance for float games (default ``game.tol``); ignored for exact games.
+    warn : bool, default True
+        Issue a :class:`~gametheory.errors.DegenerateGameWarning` when the game has a
+        component that is not a single equilibrium (a continuum of equilibria).
+
+    Returns
+    -------
+    Solution
+        ``complete=True``: all extreme equilibria; ``components`` set.
+
+    Raises
+    ------
+    NotSupportedError
+        For games with other than two players.
+
+    References
+    ----------
+    Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010). Enumeration of
+    Nash equilibria for two-player games. *Economic Theory* 42, 9–37.
+
+    von Stengel, B. (2002). Computing equilibria for two-person games. In *Handbook of
+    Game Theory* vol. 3, ch. 45.
+
+    Examples
+    --------
+    A degenerate game with a continuum (von Stengel's 3×2 example):
+
+    >>> import warnings
+    >>> from gametheory import Game
+    >>> g = Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]],
+    ...                        players=("Row", "Column"), strategies=(("T", "M", "B"), ("l", "r")))
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     sol = enumerate_equilibria(g)
+    >>> len(sol), len(sol.components)
+    (3, 2)
+    >>> print(sol.components[0].description)
+    Row plays T; Column mixes l with any probability in [2/3, 1] (r otherwise)
+    """
+    started = time.perf_counter()
+    _require_bimatrix(game, "enumerate_equilibria")
+    exact = game.exact
+    tol = game.tol if tol is None else tol
+    work_tol = tol if not exact else 0.0
+    m, n = game.shape
+    A, B = best_response_polytopes(game)
+    vp = polytope_vertices(np.ascontiguousarray(B.T), exact=exact, tol=max(work_tol, 1e-12) if not exact else 0.0)
+    vq = polytope_vertices(np.ascontiguousarray(A), exact=exact, tol=max(work_tol, 1e-12) if not exact else 0.0)
+    low_n = (1 << n) - 1
+    lp = vp.masks  # bits: x_i (label i), then slack j (label m + j)
+    lq = [(mask >> n) | ((mask & low_n) << m) for mask in vq.masks]  # y_j -> m+j, slack i -> i
+    origin_p, origin_q = (1 << m) - 1, ((1 << n) - 1) << m
+    pairs = [(i, j) for i, j in _match(lp, lq, m, n) if not (lp[i] == origin_p and lq[j] == origin_q)]
+    xs_cache: dict = {}
+    ys_cache: dict = {}
+    for i, j in pairs:
+        if i not in xs_cache:
+            xs_cache[i] = _normalise(vp.coords[i], exact)
+        if j not in ys_cache:
+            ys_cache[j] = _normalise(vq.coords[j], exact)
+    pairs.sort(key=lambda ij: (tuple(-v for v in xs_cache[ij[0]]), tuple(-v for v in ys_cache[ij[1]])))
+    profiles = [(xs_cache[i], ys_cache[j]) for i, j in pairs]
+    sol = make_solution(
+        game,
+        "enumerate_equilibria",
+        profiles,
+        complete=True,
+        started=started,
+        parameters={"tol": tol, "vertices": (len(lp), len(lq))},
+        tol=tol,
+    )
+
+    def key(prof):
+        if exact:
+            return prof
+        return tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+
+    where = {key(e.profile): k for k, e in enumerate(sol.equilibria)}
+    eq_index = {ij: where[key(prof)] for ij, prof in zip(pairs, profiles)}
+    comps = _components(sol, pairs, xs_cache, ys_cache, eq_index)
+    notes = []
+    continua = [c for c in comps if len(c.extreme) > 1]
+    if continua:
+        notes.append(
+            f"degenerate game: {len(continua)} component(s) contain a continuum of equilibria "
+            "(see Solution.components)"
+        )
+        if warn:
+            warn_degenerate(game, len(continua), stacklevel=3)
+    from dataclasses import replace
+
+    return replace(sol, components=tuple(comps), notes=sol.notes + tuple(notes), elapsed=time.perf_counter() - started)

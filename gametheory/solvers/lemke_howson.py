@@ -1,0 +1,241 @@
+"""The Lemke–Howson algorithm: one equilibrium of a two-player game by complementary pivoting.
+
+Two tableaux, one per best-response polytope (see
+:mod:`gametheory.solvers.enumeration`): ``B^T x + s = 1`` with labels ``i`` for
+``x_i`` and ``m + j`` for ``s_j``, and ``r + A y = 1`` with labels ``i`` for ``r_i`` and
+``m + j`` for ``y_j``. Starting from the artificial equilibrium ``(0, 0)``, the
+variable with the *missing label* enters; afterwards the variable whose label
+just became duplicate enters the other tableau, until the missing label is picked
+up again. The lexicographic minimum-ratio test makes every step well defined in
+degenerate games; exact games use fraction-free integer pivoting (exact to the
+last digit), float games normalised pivots with a tolerance.
+
+Examples
+--------
+>>> from gametheory import Game
+>>> from gametheory.solvers import lemke_howson
+>>> g = Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+>>> print(lemke_howson(g, initial_label=0))
+lemke_howson: 1 equilibrium (not necessarily complete, exact)
+  1. Player 1: 1; Player 2: 1  payoffs (3, 3)  regret 0
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ..errors import InvalidProfileError, SolverError
+from ..game import Game
+from ..solution import Solution, make_solution
+from ._polytope import _SAFE, _argmin_ratio
+from .enumeration import _normalise, _require_bimatrix, best_response_polytopes
+
+__all__ = ["lemke_howson", "lemke_howson_all"]
+
+
+class _Tableau:
+    """One system ``M z = 1`` in basic form; ``lex`` are the columns of the initial basis."""
+
+    def __init__(self, M: np.ndarray, first_basic: int, exact: bool, tol: float) -> None:
+        rows, nvar = M.shape
+        dtype = (object if M.dtype == object else np.int64) if exact else np.float64
+        self.T = np.zeros((rows, nvar + 1), dtype=dtype)
+        self.T[:, :nvar] = M
+        self.T[:, -1] = 1
+        self.D = 1 if exact else 1.0
+        self.basic = list(range(first_basic, first_basic + rows))
+        self.lex = list(range(first_basic, first_basic + rows))
+        self.exact = exact
+        self.tol = tol
+
+    def pivot_in(self, var: int) -> int:
+        """Bring ``var`` into the basis; return the variable that leaves."""
+        T = self.T
+        if not self.exact:
+            return self._pivot_float(var)
+        if T.dtype != object and np.abs(T).max() >= _SAFE:
+            T = self.T = T.astype(object)
+        col = T[:, var]
+        num = T[:, -1][None, :]
+        den = col[None, :]
+        cand = den > 0 if self.exact else den > self.tol
+        if not cand.any():
+            raise SolverError("Lemke–Howson: unbounded ray (payoffs must be shifted positive)")
+        best, ties = _argmin_ratio(num, den, cand, self.exact, self.tol)
+        for c in self.lex:  # lexicographic tie-break: rows of the basis inverse
+            if ties.sum() <= 1:
+                break
+            best, ties = _argmin_ratio(T[:, c][None, :], den, ties, self.exact, self.tol)
+        r = int(best[0])
+        p = T[r, var]
+        if self.exact:
+            new = (T * p - np.outer(T[:, var], T[r])) // self.D
+            new[r] = T[r]
+            self.D = p
+        else:
+            rown = T[r] / p
+            new = T - np.outer(T[:, var], rown)
+            new[r] = rown
+        self.T = new
+        leaving = self.basic[r]
+        self.basic[r] = var
+        return leaving
+
+    def _pivot_float(self, var: int) -> int:
+        T, tol = self.T, self.tol
+        col = T[:, var].copy()
+        pos = col > tol
+        if not pos.any():
+            raise SolverError("Lemke–Howson: unbounded ray (payoffs must be shifted positive)")
+        ratios = np.full(col.shape[0], np.inf)
+        ratios[pos] = T[pos, -1] / col[pos]
+        r = int(ratios.argmin())
+        mn = ratios[r]
+        if np.count_nonzero(ratios <= mn + tol * (1.0 + mn)) > 1:  # degenerate step: lexicographic rule
+            den = col[None, :]
+            best, ties = _argmin_ratio(T[:, -1][None, :], den, pos[None, :], False, tol)
+            for c in self.lex:
+                if ties.sum() <= 1:
+                    break
+                best, ties = _argmin_ratio(T[:, c][None, :], den, ties, False, tol)
+            r = int(best[0])
+        rown = T[r] / col[r]
+        T -= col[:, None] * rown
+        T[r] = rown
+        leaving = self.basic[r]
+        self.basic[r] = var
+        return leaving
+
+    def values(self, lo: int, hi: int) -> np.ndarray:
+        """Numerators of variables ``lo..hi-1`` (0 when non-basic)."""
+        out = np.zeros(hi - lo, dtype=object if self.exact else np.float64)
+        if self.exact:
+            out[:] = 0
+        for r, v in enumerate(self.basic):
+            if lo <= v < hi:
+                out[v - lo] = self.T[r, -1]
+        if not self.exact:
+            out[out < self.tol] = 0.0
+        return out
+
+
+def _path(game: Game, label: int, tol: float, max_iter: int) -> tuple[tuple, int]:
+    m, n = game.shape
+    A, B = best_response_polytopes(game)
+    exact = game.exact
+    dt = (object if A.dtype == object else np.int64) if exact else np.float64
+    # P system: variables x_0..x_{m-1} (labels 0..m-1), s_0..s_{n-1} (labels m..m+n-1)
+    P = _Tableau(np.hstack([np.asarray(B.T, dtype=dt), np.eye(n, dtype=dt)]), m, exact, tol)
+    # Q system: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1)
+    Q = _Tableau(np.hstack([np.eye(m, dtype=dt), np.asarray(A, dtype=dt)]), 0, exact, tol)
+    # the variable with label l is column l in both systems
+    tableau = P if label < m else Q
+    entering = label
+    for step in range(1, max_iter + 1):
+        leaving = tableau.pivot_in(entering)
+        if leaving == label:
+            x = P.values(0, m)
+            y = Q.values(m, m + n)
+            return (_normalise(x, exact), _normalise(y, exact)), step
+        tableau = Q if tableau is P else P
+        entering = leaving
+    raise SolverError(f"Lemke–Howson did not finish within max_iter={max_iter} pivots (label {label})")
+
+
+def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None, max_iter: int = 100_000) -> Solution:
+    """One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game, exact (exact pivoting, ``Fraction`` results) or float.
+    initial_label : int, default 0
+        The missing label: ``0..m-1`` are the row player's strategies,
+        ``m..m+n-1`` the column player's.
+    tol : float, optional
+        Tolerance for float games (default ``game.tol``).
+    max_iter : int, default 100000
+        Bound on the number of pivots.
+
+    Returns
+    -------
+    Solution
+        One verified equilibrium, ``complete=False``; ``parameters`` records the
+        label and the number of pivots.
+
+    Raises
+    ------
+    SolverError
+        When ``max_iter`` pivots did not reach an equilibrium.
+    InvalidProfileError
+        For a label outside ``0..m+n-1``.
+
+    References
+    ----------
+    Lemke, C. E. and Howson, J. T. (1964). Equilibrium points of bimatrix games.
+    *SIAM Journal on Applied Mathematics* 12, 413–423.
+
+    von Stengel, B. (2002). Computing equilibria for two-person games. In *Handbook of
+    Game Theory* vol. 3, ch. 45 (integer pivoting, lexicographic degeneracy resolution).
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> mp = Game.zero_sum([[1, -1], [-1, 1]])
+    >>> lemke_howson(mp)[0].profile
+    ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
+    >>> x, y = lemke_howson(mp.to_float(), initial_label=3)[0].profile
+    >>> [round(p, 12) for p in x + y]
+    [0.5, 0.5, 0.5, 0.5]
+    """
+    started = time.perf_counter()
+    _require_bimatrix(game, "lemke_howson")
+    m, n = game.shape
+    if not (isinstance(initial_label, (int, np.integer)) and 0 <= initial_label < m + n):
+        raise InvalidProfileError(f"initial_label must be an integer in 0..{m + n - 1}, got {initial_label!r}")
+    tol = game.tol if tol is None else tol
+    prof, steps = _path(game, int(initial_label), max(tol, 1e-12) if not game.exact else 0.0, max_iter)
+    return make_solution(
+        game,
+        "lemke_howson",
+        [prof],
+        complete=False,
+        started=started,
+        parameters={"initial_label": int(initial_label), "pivots": steps, "tol": tol},
+        tol=tol,
+    )
+
+
+def lemke_howson_all(game: Game, *, tol: float | None = None, max_iter: int = 100_000) -> Solution:
+    """The equilibria reached by Lemke–Howson from every initial label, without duplicates.
+
+    Not necessarily all equilibria (``complete=False``): some equilibria are not
+    reachable from the artificial equilibrium by any label (Shapley 1974). Use
+    :func:`~gametheory.solvers.enumerate_equilibria` for all of them.
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> bos = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> sol = lemke_howson_all(bos)
+    >>> len(sol), sol.complete
+    (2, False)
+    """
+    started = time.perf_counter()
+    _require_bimatrix(game, "lemke_howson_all")
+    m, n = game.shape
+    tol = game.tol if tol is None else tol
+    work = max(tol, 1e-12) if not game.exact else 0.0
+    profiles = [_path(game, k, work, max_iter)[0] for k in range(m + n)]
+    return make_solution(
+        game,
+        "lemke_howson_all",
+        profiles,
+        complete=False,
+        started=started,
+        parameters={"tol": tol},
+        tol=tol,
+        notes=("Lemke–Howson from every initial label; equilibria unreachable this way may exist",),
+    )

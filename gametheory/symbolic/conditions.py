@@ -348,7 +348,81 @@ def _linear_bound(c: Condition) -> tuple[sympy.Symbol, str, sympy.Expr] | None:
     return x, side + (">" if c.strict else ">="), bound
 
 
-def simplify_conditions(conditions: Iterable["Condition | bool"]) -> "tuple[Condition, ...] | bool":
+def _univariate_set(conds: Sequence[Condition], p: Parameter) -> "list[tuple] | None":
+    """The exact solution set of one-parameter conditions within the parameter's range.
+
+    Returns a list of pieces ``(low, low_closed, high, high_closed)`` (``None`` = unbounded),
+    or ``None`` when a root is not decidable.
+    """
+    x = p.symbol
+    roots: list = []
+    for c in conds:
+        roots += [r for r in sympy.real_roots(sympy.Poly(c.poly, x))]
+    lo, hi = p.lower, p.upper
+    pts = sorted(
+        {r for r in roots if (lo is None or sign_of_number(r - lo) > 0) and (hi is None or sign_of_number(hi - r) > 0)},
+        key=lambda r: sympy.N(r, 50),
+    )
+    uniq: list = []
+    for r in pts:
+        if not uniq or sign_of_number(r - uniq[-1]) != 0:
+            uniq.append(r)
+
+    def ok(v: sympy.Expr) -> bool:
+        for c in conds:
+            s = sign_of_number(sympy.expand(c.poly.xreplace({x: v})))
+            if not {">": s > 0, ">=": s >= 0, "==": s == 0}[c.relation]:
+                return False
+        return True
+
+    from .witness import rational_between
+
+    left = lo if lo is not None else (uniq[0] if uniq else sympy.Integer(0)) - 1
+    right = hi if hi is not None else (uniq[-1] if uniq else sympy.Integer(0)) + 1
+    edges = [left] + uniq + [right]
+    # alternate: open interval pieces and points (the points are the roots and closed range ends)
+    pieces: list[tuple] = []
+    if lo is not None and not p.lower_open and ok(lo):
+        pieces.append((lo, True, lo, True))
+    for k, (a, b) in enumerate(zip(edges, edges[1:])):
+        if sign_of_number(b - a) > 0 and ok(rational_between(a, b)):
+            pieces.append((None if (k == 0 and lo is None) else a, False, None if (k == len(edges) - 2 and hi is None) else b, False))
+        if k < len(uniq) and ok(uniq[k]):
+            pieces.append((uniq[k], True, uniq[k], True))
+    if hi is not None and ok(hi):
+        pieces.append((hi, True, hi, True))
+    # merge touching pieces
+    merged: list[list] = []
+    for piece in pieces:
+        if merged:
+            a = merged[-1]
+            if a[2] is not None and piece[0] is not None and sign_of_number(a[2] - piece[0]) == 0 and (a[3] or piece[1]):
+                a[2], a[3] = piece[2], piece[3]
+                continue
+        merged.append(list(piece))
+    return [tuple(m) for m in merged]
+
+
+def _bounds_conditions(piece: tuple, p: Parameter) -> "list[Condition] | None":
+    low, low_closed, high, high_closed = piece
+    x = p.symbol
+    out = []
+    if low is not None and high is not None and sign_of_number(high - low) == 0:
+        return [Condition(_primitive(x - low), "==")] if low.is_Rational else None
+    if low is not None and not (p.lower is not None and sign_of_number(low - p.lower) == 0 and (low_closed or p.lower_open)):
+        if not low.is_Rational:
+            return None
+        out.append(Condition(_primitive(x - low), ">=" if low_closed else ">"))
+    if high is not None and not (p.upper is not None and sign_of_number(high - p.upper) == 0 and high_closed):
+        if not high.is_Rational:
+            return None
+        out.append(Condition(_primitive(high - x), ">=" if high_closed else ">"))
+    return out
+
+
+def simplify_conditions(
+    conditions: Iterable["Condition | bool"], params: Sequence[Parameter] = ()
+) -> "tuple[Condition, ...] | bool":
     """Simplify a conjunction: drop ``True`` and duplicates, merge opposite and bound conditions.
 
     Returns ``False`` when the conjunction is contradictory (detected exactly for
@@ -440,6 +514,26 @@ def simplify_conditions(conditions: Iterable["Condition | bool"]) -> "tuple[Cond
             rest.append(Condition(_primitive(x - lower[0]), ">" if lower[1] else ">="))
         if upper:
             rest.append(Condition(_primitive(upper[0] - x), ">" if upper[1] else ">="))
+    # one parameter, any degree: the exact solution set within the parameter's range
+    by_param = {p.symbol: p for p in params}
+    groups: dict[sympy.Symbol, list[Condition]] = {}
+    others: list[Condition] = []
+    for c in rest:
+        syms = c.symbols
+        if len(syms) == 1 and next(iter(syms)) in by_param:
+            groups.setdefault(next(iter(syms)), []).append(c)
+        else:
+            others.append(c)
+    rest = others
+    for x, group in groups.items():
+        if len(group) == 1 and all(sympy.degree(c.poly, x) == 1 for c in group):
+            rest += group
+            continue
+        pieces = _univariate_set(group, by_param[x])
+        if pieces is not None and not pieces:
+            return False
+        simple = _bounds_conditions(pieces[0], by_param[x]) if pieces is not None and len(pieces) == 1 else None
+        rest += group if simple is None else simple
     return tuple(sorted(rest, key=lambda c: (c.equality is False, sympy.default_sort_key(c.poly))))
 
 

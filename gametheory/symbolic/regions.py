@@ -448,7 +448,7 @@ def _solve_pair(
         B2 = B.xreplace({x: value}).applyfunc(sympy.cancel)
         for raw in _solve_pair(A2, B2, I, J, rest, sub_extra, depth - 1, taken, open_cases):
             if eq is not True and eq not in raw.conditions:
-                conds = simplify_conditions(raw.conditions + (eq,))
+                conds = simplify_conditions(raw.conditions + (eq,), params)
                 if conds is False:
                     continue
                 raw.conditions = conds
@@ -492,7 +492,7 @@ def _solve_pair(
     for j in range(n):
         if j not in J and not add(vv - sum(B[i, j] * xv[x] for i, x in zip(I, xs)), ">=", allp):
             return results
-    simple = simplify_conditions(conds)
+    simple = simplify_conditions(conds, allp)
     if simple is False:
         return results
     # on a surface (an equality linear in a parameter) state everything in the other parameters
@@ -519,7 +519,7 @@ def _solve_pair(
         for p in params:
             if p.symbol in subst:
                 conds2 += _range_conditions(p, subst[p.symbol], rest)
-        simple = simplify_conditions(conds2)
+        simple = simplify_conditions(conds2, rest)
         if simple is False:
             return results
         yv = {k: sympy.cancel(w.xreplace(subst)) for k, w in yv.items()}
@@ -564,10 +564,8 @@ def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 2) -> RegionSo
         hold are exactly the equilibria there (continua given by free weights);
         ``complete`` is ``False`` when some divisor case could not be analysed.
 
-    Raises
-    ------
-    NotSupportedError
-        For games with other than two players.
+    Games with other than two players get their *pure* equilibria only (each
+    with exact conditions), and ``complete=False`` with a note.
 
     References
     ----------
@@ -592,9 +590,9 @@ def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 2) -> RegionSo
     >>> mixed.strategy("Inspector")
     {'Inspect': g/(f + g), 'Trust': f/(f + g)}
     """
-    if game.num_players != 2:
-        raise NotSupportedError("equilibrium_regions handles two-player games")
     started = time.perf_counter()
+    if game.num_players != 2:
+        return _pure_regions(game, started)
     A = sympy.Matrix(game.payoffs[0].tolist())
     B = sympy.Matrix(game.payoffs[1].tolist())
     m, n = game.shape
@@ -636,4 +634,56 @@ def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 2) -> RegionSo
         complete=not open_cases,
         notes=tuple(notes + open_cases),
         elapsed=time.perf_counter() - started,
+    )
+
+
+def _pure_regions(game: SymbolicGame, started: float) -> RegionSolution:
+    """Pure-equilibrium regions of an N-player game: no player gains by a unilateral switch."""
+    import numpy as np
+
+    params = game.parameters
+    regions = []
+    notes = [f"{game.num_players}-player game: only pure equilibria are given symbolically; mixed equilibria are not covered"]
+    for s in np.ndindex(*game.shape):
+        conds: list = []
+        ok = True
+        for i in range(game.num_players):
+            here = game.payoffs[(i, *s)]
+            for alt in range(game.shape[i]):
+                if alt == s[i]:
+                    continue
+                dev = list(s)
+                dev[i] = alt
+                c = make_condition(here - game.payoffs[(i, *dev)], ">=", params)
+                if c is False:
+                    ok = False
+                    break
+                conds.append(c)
+            if not ok:
+                break
+        if not ok:
+            continue
+        simple = simplify_conditions(conds, params)
+        if simple is False:
+            continue
+        witness, exhaustive = find_witness(simple, (), params)
+        if witness is None and exhaustive:
+            continue
+        if witness is None:
+            notes.append(f"no parameter point was found for the pure profile {s}; its conditions may be contradictory")
+        profile = tuple(
+            tuple(sympy.Integer(int(k == s[i])) for k in range(game.shape[i])) for i in range(game.num_players)
+        )
+        regions.append(
+            EquilibriumRegion(
+                game=game,
+                supports=tuple((int(k),) for k in s),
+                profile=profile,
+                payoffs=tuple(game.payoffs[(i, *s)] for i in range(game.num_players)),
+                conditions=simple,
+                witness=witness,
+            )
+        )
+    return RegionSolution(
+        game=game, regions=tuple(regions), complete=False, notes=tuple(notes), elapsed=time.perf_counter() - started
     )

@@ -131,11 +131,10 @@ def _line(r: EquilibriumRegion) -> str:
     text = r.profile_text()
     if r.continuum:
         ranges = []
+        numeric = all(c.symbols <= set(r.free) for c in r.conditions)
         for t in r.free:
-            cons = []
-            for c in r.conditions:
-                cons.append((c.poly, c.relation))
-            iv = interval_of(cons, t) if len(r.free) == 1 else None
+            cons = [(c.poly, c.relation) for c in r.conditions]
+            iv = interval_of(cons, t) if len(r.free) == 1 and numeric else None
             if iv is not None:
                 lo, lo_open, hi, hi_open = iv
                 # the closure of the continuum: its end points are equilibria too

@@ -21,3 +21,6 @@ __all__ += ["EquilibriumRegion", "RegionSolution", "equilibrium_regions"]
 from .thresholds import Breakpoint, Interval, Thresholds, thresholds
 
 __all__ += ["Breakpoint", "Interval", "Thresholds", "thresholds"]
+from .statics import ComparativeStatics, comparative_statics
+
+__all__ += ["ComparativeStatics", "comparative_statics"]

@@ -38,7 +38,7 @@ def symbolic_from_spec(spec: Any) -> SymbolicGame:
     >>> from gametheory import library
     >>> g = symbolic_from_spec(library.spec("sanctions"))
     >>> g.players, g.key_parameters
-    (('US', 'EU', 'Russia'), ('relief', 'credibility'))
+    (('US', 'EU', 'Russia'), ('relief', 'us_gain', 'pressure'))
     """
     if getattr(spec, "composition", None) is not None:
         raise NotSupportedError(

@@ -130,18 +130,17 @@ class Breakpoint:
 def _line(r: EquilibriumRegion) -> str:
     text = r.profile_text()
     if r.continuum:
-        ranges = []
-        numeric = all(c.symbols <= set(r.free) for c in r.conditions)
-        for t in r.free:
-            cons = [(c.poly, c.relation) for c in r.conditions]
-            iv = interval_of(cons, t) if len(r.free) == 1 and numeric else None
+        free = set(r.free)
+        numeric = all(c.symbols <= free for c in r.conditions)
+        if len(r.free) == 1 and numeric:
+            iv = interval_of([(c.poly, c.relation) for c in r.conditions], r.free[0])
             if iv is not None:
-                lo, lo_open, hi, hi_open = iv
                 # the closure of the continuum: its end points are equilibria too
-                ranges.append(f"{_fmt(lo)} <= {t} <= {_fmt(hi)}")
-            else:
-                ranges.append(r.conditions_text())
-        text += "  [continuum, " + "; ".join(ranges) + "]"
+                text += f"  [continuum, {_fmt(iv[0])} <= {r.free[0]} <= {_fmt(iv[2])}]"
+                return text
+        # on an interval, conditions without the free weights hold throughout it
+        shown = [str(c) for c in r.conditions if c.symbols & free]
+        text += "  [continuum, " + (" and ".join(shown) or "any weights") + "]"
     return text
 
 

@@ -24,3 +24,6 @@ __all__ += ["Breakpoint", "Interval", "Thresholds", "thresholds"]
 from .statics import ComparativeStatics, comparative_statics
 
 __all__ += ["ComparativeStatics", "comparative_statics"]
+from .plots import plot_probabilities, plot_region_map
+
+__all__ += ["plot_probabilities", "plot_region_map"]

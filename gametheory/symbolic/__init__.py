@@ -27,3 +27,6 @@ __all__ += ["ComparativeStatics", "comparative_statics"]
 from .plots import plot_probabilities, plot_region_map
 
 __all__ += ["plot_probabilities", "plot_region_map"]
+from .report import symbolic_game, symbolic_report
+
+__all__ += ["symbolic_report", "symbolic_game"]

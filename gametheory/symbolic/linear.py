@@ -71,6 +71,15 @@ class LinearSolution:
     equations: tuple
 
 
+def _as_expr(v: object) -> sympy.Expr:
+    # numbers and expressions only: no text is ever turned into an expression here
+    if isinstance(v, sympy.Basic):
+        return v
+    if isinstance(v, int):
+        return sympy.Integer(v)
+    raise TypeError(f"{v!r} is not a sympy expression or an integer")
+
+
 def _numerator(e: sympy.Expr) -> sympy.Expr:
     return sympy.factor(sympy.fraction(sympy.together(sympy.cancel(sympy.together(e))))[0])
 
@@ -113,7 +122,7 @@ def solve_linear(
     """
     from sympy.polys.constructor import construct_domain
 
-    flat = [sympy.sympify(v) for row in matrix for v in row] + [sympy.sympify(b) for b in rhs]
+    flat = [_as_expr(v) for row in matrix for v in row] + [_as_expr(b) for b in rhs]
     K, elems = construct_domain(flat, field=True, extension=True)
     width = len(unknowns)
     rows = [elems[k * width : (k + 1) * width] + [elems[len(matrix) * width + k]] for k in range(len(matrix))]

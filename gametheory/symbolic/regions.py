@@ -354,6 +354,18 @@ class RegionSolution:
         return "$$" + self.latex().replace("\n", " ") + "$$"
 
 
+def _complete_witness(witness: Mapping, params: Sequence[Parameter]) -> dict:
+    """Give every parameter a value (conditions do not involve the ones added)."""
+    from .witness import candidate_values
+
+    out = {k: v for k, v in witness.items() if any(k == p.symbol for p in params)}
+    for p in params:
+        if p.symbol not in out:
+            values = candidate_values(p)
+            out[p.symbol] = values[0] if values else sympy.Integer(0)
+    return out
+
+
 def _subsets(n: int) -> list[tuple[int, ...]]:
     return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
 
@@ -609,6 +621,8 @@ def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 2) -> RegionSo
                 )
                 if witness is None and exhaustive:
                     continue  # proven empty
+                if witness is not None:
+                    witness = _complete_witness(witness, params)
                 if witness is None:
                     notes.append(
                         f"no parameter point was found for the support pair {I}, {J}; its conditions may be contradictory"
@@ -669,6 +683,8 @@ def _pure_regions(game: SymbolicGame, started: float) -> RegionSolution:
         witness, exhaustive = find_witness(simple, (), params)
         if witness is None and exhaustive:
             continue
+        if witness is not None:
+            witness = _complete_witness(witness, params)
         if witness is None:
             notes.append(f"no parameter point was found for the pure profile {s}; its conditions may be contradictory")
         profile = tuple(

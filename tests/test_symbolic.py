@@ -375,3 +375,73 @@ B = [["k"]]
         gt.io.spec.loads_spec(text)
     # a full symbolic analysis of a bundled file runs without any text parsing
     assert "Thresholds" in symbolic_report("resource_deal")
+
+
+# -- sequential: backward induction with symbolic comparisons -----------------------------------
+from gametheory.symbolic import SymbolicTree, chance, decision, sequential_thresholds, terminal  # noqa: E402
+
+
+def tripwire(win=1, loss=1):
+    f = Parameter("f", default=1, positive=True, meaning="Europe's cost of fighting")
+    b = Parameter("b", default=2, positive=True, meaning="Europe's cost of backing down")
+    return SymbolicTree(
+        decision("Russia", {
+            "Respect": terminal({"Russia": 0, "Europe": 0}),
+            "Test": decision("Europe", {
+                "Defend": terminal({"Russia": -loss, "Europe": -f.symbol}),
+                "Back down": terminal({"Russia": win, "Europe": -b.symbol}),
+            }),
+        }),
+        parameters=(f, b),
+        title="Tripwire",
+    )
+
+
+@pytest.mark.parametrize("fight", [Fraction(1, 2), Fraction(1), Fraction(3)])
+def test_tripwire_defence_is_credible_exactly_when_backing_down_costs_more_than_fighting(fight):
+    th = sequential_thresholds(tripwire(), "b", others={"f": fight})
+    assert th.values == (sympy.Rational(fight.numerator, fight.denominator),)
+    below = [path for path, _ in th.outcomes_at(fight / 2)]
+    above = [path for path, _ in th.outcomes_at(fight * 2)]
+    at = [path for path, _ in th.outcomes_at(fight)]
+    assert below == ["Russia: Test -> Europe: Back down"]
+    assert above == ["Russia: Respect"]
+    assert sorted(at) == ["Russia: Respect", "Russia: Test -> Europe: Back down"]  # the tie keeps both SPE
+    # the same threshold in the other parameter: defence credible iff f < b
+    th_f = sequential_thresholds(tripwire(), "f", others={"b": 2})
+    assert th_f.values == (2,)
+    assert [p for p, _ in th_f.outcomes_at(1)] == ["Russia: Respect"]
+    # thresholds() dispatches sequential games to the same analysis
+    assert thresholds(tripwire(), "b", others={"f": fight}).values == th.values
+    assert "\\begin{cases}" in th.latex()
+
+
+def test_sequential_thresholds_match_pointwise_backward_induction():
+    # a chance move: the deterrent works with probability q; payoffs linear in q and c
+    q = Parameter("q", low=0, high=1, default="1/2")
+    c = Parameter("c", low=0, high=3, default=1)
+    tree = SymbolicTree(
+        decision("A", {
+            "Safe": terminal({"A": 1, "B": 0}),
+            "Risky": chance({
+                "works": (q.symbol, decision("B", {"Yield": terminal({"A": 3, "B": -1}),
+                                                    "Resist": terminal({"A": -c.symbol, "B": -2})})),
+                "fails": (1 - q.symbol, terminal({"A": -1, "B": 1})),
+            }),
+        }),
+        parameters=(q, c),
+    )
+    th = sequential_thresholds(tree, "q", others={"c": 1})
+    # by hand: B yields (-1 > -2); A's risky value 3q - (1 - q) = 4q - 1 > 1  <=>  q > 1/2
+    assert th.values == (sympy.Rational(1, 2),)
+    assert th.outcomes_at(Fraction(1, 4))[0][0] == "A: Safe"
+    assert th.outcomes_at(Fraction(3, 4))[0][0].startswith("A: Risky")
+    assert len(th.outcomes_at(Fraction(1, 2))) == 2
+
+
+def test_composer_games_are_reported_not_guessed():
+    from gametheory.errors import NotSupportedError
+
+    game = gt.load("negotiations")
+    with pytest.raises(NotSupportedError):
+        thresholds(game, "credibility")

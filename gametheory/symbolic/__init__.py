@@ -30,3 +30,22 @@ __all__ += ["plot_probabilities", "plot_region_map"]
 from .report import symbolic_game, symbolic_report
 
 __all__ += ["symbolic_report", "symbolic_game"]
+from .sequential import (
+    SequentialThresholds,
+    SymbolicTree,
+    chance,
+    decision,
+    sequential_report,
+    sequential_thresholds,
+    terminal,
+)
+
+__all__ += [
+    "SymbolicTree",
+    "decision",
+    "chance",
+    "terminal",
+    "SequentialThresholds",
+    "sequential_thresholds",
+    "sequential_report",
+]

@@ -235,7 +235,7 @@ class EquilibriumRegion:
         if any(c.equality for c in self.conditions):
             out.append("degenerate: exists only where " + " and ".join(str(c) for c in self.conditions if c.equality))
         if self.boundaries:
-            out.append("degenerate boundary: " + " and ".join(str(b) for b in self.boundaries))
+            out.append("degenerate boundary: " + "; ".join(str(b) for b in self.boundaries))
         if self.assumptions:
             out.append("formulas assume " + " and ".join(f"{_fmt(e)} != 0" for e in self.assumptions))
         if self.witness is None:

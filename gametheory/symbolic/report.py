@@ -32,7 +32,9 @@ def symbolic_game(spec_or_game: Any) -> Any:
     >>> symbolic_game("resource_deal").players
     ('US', 'Ukraine')
     """
-    if isinstance(spec_or_game, SymbolicGame):
+    from .sequential import SymbolicTree
+
+    if isinstance(spec_or_game, (SymbolicGame, SymbolicTree)):
         return spec_or_game
     spec = spec_or_game
     if isinstance(spec_or_game, str) or hasattr(spec_or_game, "__fspath__"):
@@ -102,9 +104,11 @@ def symbolic_report(spec_or_game: Any, *, others: Mapping[str, Any] | None = Non
     """
     game = symbolic_game(spec_or_game)
     if not isinstance(game, SymbolicGame):
-        from .sequential import sequential_report
+        from .sequential import SymbolicTree, sequential_report
 
-        return sequential_report(game, others=others)
+        if isinstance(game, SymbolicTree):
+            return sequential_report(game, others=others)
+        return _composition_report(game, others=others, statics=statics)
     lines = [f"{game.title or 'Game'} -- symbolic analysis", "Parameters:"]
     lines += [f"  {p.describe()}" for p in game.parameters] or ["  (none)"]
     sol = equilibrium_regions(game)
@@ -116,7 +120,7 @@ def symbolic_report(spec_or_game: Any, *, others: Mapping[str, Any] | None = Non
         lines.append(f"  {k}. {r.profile_text()}")
         lines.append(f"     when {r.conditions_text()}")
         if r.boundaries:
-            lines.append("     degenerate boundary: " + " and ".join(str(b) for b in r.boundaries))
+            lines.append("     degenerate boundary: " + "; ".join(str(b) for b in r.boundaries))
         if r.witness is None:
             lines.append("     (no parameter point found: possibly empty)")
     if rare:
@@ -154,4 +158,36 @@ def symbolic_report(spec_or_game: Any, *, others: Mapping[str, Any] | None = Non
             lines.append("")
             lines.append("Comparative statics warnings (mixed equilibria):")
             lines += warned
+    return "\n".join(lines)
+
+
+def _composition_report(spec: Any, *, others: Mapping[str, Any] | None, statics: bool) -> str:
+    """A composition file: the symbolic reports of the sub-games it plays (each at its own defaults)."""
+    from pathlib import Path
+
+    from ..io.spec import load_spec
+
+    nodes = (spec.composition or {}).get("nodes", {})
+    games = []
+    for body in nodes.values():
+        name = body.get("game") if isinstance(body, Mapping) else None
+        if isinstance(name, str) and name not in games:
+            games.append(name)
+    lines = [
+        f"{spec.title} -- symbolic analysis",
+        "This file composes sub-games; its subgame-perfect paths are computed numerically by the composer",
+        "(gametheory.sequential). Symbolic thresholds of sequential games need a gametheory.symbolic.SymbolicTree.",
+        "Each sub-game below is analysed at its own parameter defaults (not the values this file passes down).",
+    ]
+    base = Path(spec.path).parent if getattr(spec, "path", None) else None
+    for name in games:
+        target: Any = name
+        if base is not None and (base / name).exists():
+            target = base / name
+        try:
+            sub = load_spec(target)
+        except Exception as err:  # a sub-game that cannot be read is reported, not fatal
+            lines += ["", f"[{name}] could not be read: {err}"]
+            continue
+        lines += ["", f"[{name}]", symbolic_report(sub, statics=statics)]
     return "\n".join(lines)

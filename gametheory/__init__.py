@@ -26,6 +26,8 @@ from .io.gambit import read_efg, read_nfg, write_efg, write_nfg
 from .io.spec import dump, load, load_spec
 from .solution import Component, Equilibrium, Solution
 from .solvers import pure_equilibria, solve
+from . import sequential
+from .sequential import SequentialGame, subgame_perfect_equilibria
 from .solvers import enumerate_equilibria, lemke_howson, lemke_howson_all, support_enumeration
 
 __all__ = [
@@ -57,6 +59,9 @@ __all__ = [
     "load_spec",
     "dump",
     "library",
+    "sequential",
+    "SequentialGame",
+    "subgame_perfect_equilibria",
 ]
 
 from .solution import package_version as _pv

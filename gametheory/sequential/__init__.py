@@ -54,3 +54,9 @@ from .convert import (  # noqa: E402
 )
 
 __all__ += ["to_extensive_form", "from_extensive_form", "write_efg", "reduced_normal_form", "reduced_strategy_profile"]
+
+from .scenario import scenario_report  # noqa: E402
+from .spec import build_sequential  # noqa: E402
+from .verify import one_shot_regret  # noqa: E402
+
+__all__ += ["scenario_report", "build_sequential", "one_shot_regret"]

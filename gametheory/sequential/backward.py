@@ -21,11 +21,12 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import exact as _exact
-from ..errors import DegenerateGameWarning, EquilibriumLimitError, InvalidGameError
+from ..errors import DegenerateGameWarning, EquilibriumLimitError, InvalidGameError, SolverError
 from ..game import Game
 from ..solution import Solution
 from .nodes import Chance, Decision, SequentialGame, Stage, Terminal
 from .result import SequentialSolution, SubgamePerfectEquilibrium
+from .verify import one_shot_regret
 
 __all__ = ["subgame_perfect_equilibria", "SELECTIONS", "DEFAULT_MAX_EQUILIBRIA"]
 
@@ -34,6 +35,9 @@ SELECTIONS = ("all", "payoff_dominant", "risk_dominant")
 
 #: How a continuation reached by several outcomes of one node is played.
 GROUPINGS = ("same", "independent")
+
+#: Trees up to this many positions are certified by default (``verify=None``).
+VERIFY_LIMIT = 20_000
 
 #: Default cap on the number of subgame-perfect equilibria listed.
 DEFAULT_MAX_EQUILIBRIA = 10_000
@@ -62,6 +66,7 @@ def subgame_perfect_equilibria(
     max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
     grouped: str = "same",
     stage_solver: Callable[[Game], Solution] | None = None,
+    verify: bool | None = None,
 ) -> SequentialSolution:
     """Every subgame-perfect equilibrium, by backward induction.
 
@@ -106,6 +111,11 @@ def subgame_perfect_equilibria(
         ``Game -> Solution`` used for stages (default :func:`gametheory.solve`).
         Its ``complete`` flag is honoured: one incomplete stage solve makes the
         result incomplete.
+    verify : bool, optional
+        Certify every equilibrium by the one-shot deviation test
+        (:func:`~gametheory.sequential.verify.one_shot_regret`, an independent walk
+        of the tree); its ``regret`` must be 0 (exact) or at most the tolerance.
+        Default: when the tree has at most ``VERIFY_LIMIT`` positions.
 
     Returns
     -------
@@ -285,6 +295,7 @@ def subgame_perfect_equilibria(
     n = len(positions)
     groups_of: dict[int, list[int]] = {}
     root_records = records[id(game.root)]
+    check_all = verify if verify is not None else n <= VERIFY_LIMIT
     spes = []
     for r in range(len(root_records)):
         choices: list[Any] = [None] * n
@@ -301,7 +312,15 @@ def subgame_perfect_equilibria(
                     eg = groups_of[id(node)] = _groups(node, grouped)[0]
                 stack.extend((c, combo[g]) for c, g in zip(kids, eg))
         payoffs = tuple(Fraction(v) for v in root_records[r][0]) if exact else root_records[r][0]
-        spes.append(SubgamePerfectEquilibrium(game=game, choices=tuple(choices), payoffs=payoffs))
+        regret = None
+        if check_all:
+            regret = one_shot_regret(game, choices)
+            if regret > tol:
+                raise SolverError(
+                    f"backward induction produced a profile with one-shot regret {_exact.format_number(regret)}: "
+                    "a bug, please report it"
+                )
+        spes.append(SubgamePerfectEquilibrium(game=game, choices=tuple(choices), payoffs=payoffs, regret=regret))
     if not spes:
         complete = False
         note("no subgame-perfect equilibrium was found (a stage solver returned none)")
@@ -311,7 +330,8 @@ def subgame_perfect_equilibria(
         equilibria=tuple(spes),
         complete=complete,
         exact=all_exact,
-        parameters={"selection": selection, "max_equilibria": max_equilibria, "grouped": grouped},
+        parameters={"selection": selection, "max_equilibria": max_equilibria, "grouped": grouped,
+                    "verified": bool(check_all)},
         elapsed=time.perf_counter() - started,
         notes=tuple(notes),
         stage_solves=len(stage_cache),

@@ -144,11 +144,16 @@ class SubgamePerfectEquilibrium:
         at stages, ``None`` at chance and terminal positions.
     payoffs : tuple
         Expected payoff of each player (in ``game.players`` order) from the root.
+    regret : number or None
+        The certificate: the largest gain from a one-shot deviation at any position
+        (:func:`~gametheory.sequential.verify.one_shot_regret`), exactly 0 for exact
+        games; ``None`` when not checked (very large trees).
     """
 
     game: SequentialGame = field(repr=False, compare=False)
     choices: tuple = field(repr=False)
     payoffs: tuple
+    regret: Any = field(default=None, compare=False)
 
     # -- moves ---------------------------------------------------------------------
     def move_probabilities(self, position: int) -> tuple:
@@ -321,6 +326,7 @@ class SubgamePerfectEquilibrium:
             "plays": [pl.to_dict(players) for pl in self.plays()],
             "strategy": {nid: _json_choice(ch) for nid, ch in self.strategy().items()},
             "narrative": self.narrative(),
+            "regret": None if self.regret is None else _exact.json_number(self.regret),
         }
 
     def __str__(self) -> str:

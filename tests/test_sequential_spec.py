@@ -1,0 +1,215 @@
+"""Composition files: the [composition] format, its errors, and the bundled negotiation scenario."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from gametheory.errors import SpecError
+from gametheory.io.spec import load, load_spec, loads
+from gametheory.sequential import (
+    SequentialGame,
+    Stage,
+    one_shot_regret,
+    reduced_normal_form,
+    scenario_report,
+    subgame_perfect_equilibria,
+)
+
+HEAD = '''
+title = "t"
+[parameters.cost]
+default = 1
+range = [0, 3]
+meaning = "a cost"
+'''
+
+ENTRY = HEAD + '''
+[composition]
+root = "entry"
+[composition.nodes.entry]
+kind = "decision"
+player = "Entrant"
+[[composition.nodes.entry.actions]]
+action = "Out"
+payoffs = { Entrant = 0, Incumbent = 2 }
+[[composition.nodes.entry.actions]]
+action = "In"
+next = "reply"
+[composition.nodes.reply]
+kind = "decision"
+player = "Incumbent"
+[[composition.nodes.reply.actions]]
+action = "Fight"
+payoffs = { Entrant = "-cost", Incumbent = "-cost" }
+[[composition.nodes.reply.actions]]
+action = "Cooperate"
+payoffs = { Entrant = 1, Incumbent = "1/2" }
+'''
+
+
+def test_composition_builds_and_passes_parameters():
+    game = loads(ENTRY)
+    assert isinstance(game, SequentialGame) and game.exact
+    sol = subgame_perfect_equilibria(game)
+    assert [eq.strategy() for eq in sol] == [{"/": {"Entrant": "In"}, "/In": {"Incumbent": "Cooperate"}}]
+    # a high enough cost of fighting changes nothing (fighting hurts the incumbent too)
+    assert subgame_perfect_equilibria(loads(ENTRY, {"cost": 3}))[0].payoffs == (1, F(1, 2))
+    with pytest.raises(SpecError, match="outside the declared range"):
+        loads(ENTRY, {"cost": 9})
+
+
+@pytest.mark.parametrize("change, message", [
+    (('next = "reply"', 'next = "nowhere"'), r"composition.nodes.entry.actions\[1\].next: unknown node 'nowhere'"),
+    (('action = "Fight"\npayoffs = { Entrant = "-cost", Incumbent = "-cost" }', 'action = "Fight"\nnext = "entry"'),
+     "cycle: entry -> reply -> entry"),
+    (('kind = "decision"\nplayer = "Incumbent"', 'kind = "dance"\nplayer = "Incumbent"'), "expected one of stage"),
+    (('payoffs = { Entrant = 1, Incumbent = "1/2" }', 'payoffs = { Entrant = "1/0", Incumbent = 1 }'), "division by zero|divid"),
+    (('payoffs = { Entrant = 1, Incumbent = "1/2" }', 'payoffs = { Entrant = "__import__", Incumbent = 1 }'), "Entrant"),
+    (('action = "Out"', 'action = "In"'), "duplicate action 'In'"),
+    (('action = "Out"\npayoffs', 'action = "Out"\nnext = "reply"\npayoffs'), "either next"),
+])
+def test_composition_errors_name_the_key(change, message):
+    old, new = change
+    assert old in ENTRY
+    with pytest.raises(SpecError, match=message):
+        loads(ENTRY.replace(old, new, 1))
+
+
+def test_unreachable_node_is_an_error():
+    text = ENTRY + '\n[composition.nodes.orphan]\nkind = "terminal"\npayoffs = { Entrant = 1 }\n'
+    with pytest.raises(SpecError, match="not reachable from the root: orphan"):
+        loads(text)
+
+
+STAGE = HEAD + '''
+[composition]
+root = "frame"
+[composition.nodes.frame]
+kind = "stage"
+game = "resource_deal"
+params = { share = "cost / 3" }
+[[composition.nodes.frame.outcomes]]
+profile = ["Back Ukraine", ["Sign as proposed", "Sign for guarantees"]]
+next = "after"
+says = "a deal with US backing"
+[[composition.nodes.frame.outcomes]]
+profile = ["*", "*"]
+payoffs = { Ukraine = -1 }
+[composition.nodes.after]
+kind = "decision"
+player = "Ukraine"
+[[composition.nodes.after.actions]]
+action = "Celebrate"
+payoffs = { Ukraine = 1 }
+'''
+
+
+def test_stage_from_a_bundled_sub_game_with_grouped_outcomes():
+    game = loads(STAGE)
+    stage = game.root
+    assert isinstance(stage, Stage) and stage.players == ("US", "Ukraine")
+    # share = cost/3 = 1/3 was passed down to the sub-game
+    assert stage.game[("Walk away", "Sign as proposed")][0] == 4 * F(1, 3) - F(1, 2)
+    assert stage.child_index == (0, 0, 1, 1, 1, 1)
+    sol = subgame_perfect_equilibria(game)
+    assert sol.exact and sol.complete
+    for eq in sol:
+        assert eq.regret == 0
+    rnf = reduced_normal_form(game)
+    from gametheory.sequential import reduced_strategy_profile
+
+    for eq in sol:
+        assert max(rnf.regret(reduced_strategy_profile(game, eq))) == 0
+    # the composition's says narrates its grouped outcomes; the sub-game's own says the rest
+    from gametheory.sequential.result import _stage_text
+
+    assert _stage_text(stage, 0) == "a deal with US backing" == _stage_text(stage, 1)
+    assert _stage_text(stage, 5).startswith("Ukraine refuses the deal and the US withdraws support")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('profile = ["*", "*"]', 'profile = ["*", "Maybe"]', "'Maybe' is not a strategy of Ukraine"),
+    ('profile = ["*", "*"]', 'profile = ["*"]', "expected one entry per player"),
+    ('share = "cost / 3"', 'bogus = 1', "has no parameter 'bogus'"),
+    ('share = "cost / 3"', 'share = "cost * 3"', "outside the declared range"),
+    ('game = "resource_deal"', 'game = "no_such_game"', "cannot load sub-game"),
+])
+def test_stage_errors(old, new, message):
+    assert old in STAGE
+    with pytest.raises(SpecError, match=message):
+        loads(STAGE.replace(old, new, 1))
+
+
+def test_unmapped_stage_outcomes_are_reported():
+    text = STAGE.replace('[[composition.nodes.frame.outcomes]]\nprofile = ["*", "*"]\npayoffs = { Ukraine = -1 }\n', "")
+    with pytest.raises(SpecError, match=r"outcomes not mapped: \(Back Ukraine, Hold out\)"):
+        loads(text)
+
+
+# -- the bundled scenario ------------------------------------------------------------------------
+BRIEF = Path("/work/shared/brief.txt")
+
+
+def test_negotiations_scenario_solves_and_every_spe_is_certified():
+    game = load("negotiations")
+    assert game.players == ("US", "Russia", "Europe", "Ukraine")
+    sol = subgame_perfect_equilibria(game)
+    assert len(sol) >= 1 and sol.exact
+    # the three-player stages are solved for pure equilibria only: the result says so
+    assert not sol.complete and any("did not promise all equilibria" in n for n in sol.notes)
+    for eq in sol:
+        assert one_shot_regret(game, eq.choices) == 0
+        assert sum(p for _, p in eq.stories()) == 1
+        # the first move is the US framing the talks, answered by Russia
+        assert set(eq.strategy()["/"]) == {"US", "Russia"}
+    d = sol.to_dict()
+    assert all({"profile", "payoffs", "path", "strategy"} <= set(e) for e in d["equilibria"])
+
+
+def test_scenario_assumption_register_quotes_the_brief_verbatim():
+    spec = load_spec("negotiations")
+    brief = BRIEF.read_text(encoding="utf-8") if BRIEF.exists() else None
+    quoted = [a for a in spec.assumptions if a.basis == "brief"]
+    assert len(quoted) >= 8
+    for a in quoted:
+        assert a.quote
+        if brief is not None:
+            assert a.quote in brief, a.id
+
+
+def test_scenario_report_lists_every_spe_with_narrative_and_probabilities():
+    text = scenario_report()
+    sol = subgame_perfect_equilibria(load("negotiations"))
+    for k in range(1, len(sol) + 1):
+        assert f"SPE {k}: expected payoffs" in text
+    assert re.search(r"play \(probability [0-9/]+\): The US", text)
+    assert "→" in text and "Assumption register" in text
+
+
+def test_scenario_exports_to_an_efg_that_pygambit_reads_with_the_same_spe_payoffs():
+    import io
+
+    gbt = pytest.importorskip("pygambit")
+    from test_sequential import _efg_behaviour, _gambit_walk
+
+    from gametheory.sequential import write_efg
+
+    game = load("negotiations")
+    efg = gbt.read_efg(io.StringIO(write_efg(game)))
+    players = {p.label: p for p in efg.players}
+    assert set(players) == set(game.players)
+    for eq in subgame_perfect_equilibria(game):
+        beh = _efg_behaviour(game, eq)
+        prof = efg.mixed_behavior_profile(rational=True)
+        for path, node in _gambit_walk(efg.root):
+            if node.is_terminal or node.player.is_chance:
+                continue
+            for a, p in zip(list(node.infoset.actions), beh[path]):
+                prof[a] = gbt.Rational(p.numerator, p.denominator)
+        # (pygambit's max_regret on this 4-player tree exhausts memory; the small
+        # composed games of test_sequential.py are checked with it)
+        assert [F(str(prof.payoff(players[p]))) for p in game.players] == list(eq.payoffs)

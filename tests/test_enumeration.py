@@ -93,6 +93,18 @@ def test_random_float_games_match_gambit_and_quantecon():
             assert close_sets(ours, [(tuple(x), tuple(y)) for x, y in qe]), (A, B)
 
 
+def test_float_path_on_degenerate_games_agrees_with_exact_path():
+    rng = np.random.default_rng(31)
+    for _ in range(80):
+        m, n = (int(v) for v in rng.integers(1, 6, size=2))
+        g = Game.from_bimatrix(rng.integers(0, 3, size=(m, n)), rng.integers(0, 3, size=(m, n)))
+        exact = quiet(enumerate_equilibria, g)
+        floats = quiet(enumerate_equilibria, g.to_float())
+        assert not floats.exact and all(e.regret <= 1e-9 for e in floats)
+        assert close_sets([e.profile for e in floats], [e.profile for e in exact])
+        assert sorted(len(c.extreme) for c in floats.components) == sorted(len(c.extreme) for c in exact.components)
+
+
 # -- fixed exact games ----------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ from .. import exact as _exact
 from ..errors import DegenerateGameWarning, NotSupportedError
 from ..game import Game
 from ..solution import Component, Solution, make_solution
-from ._polytope import polytope_vertices
+from ._polytope import polytope_vertices, vertex_point
 
 __all__ = ["enumerate_equilibria", "best_response_polytopes"]
 
@@ -119,7 +119,7 @@ def _match(lp: list[int], lq: list[int], m: int, n: int) -> list[tuple[int, int]
     return sorted(pairs)
 
 
-def _normalise(num: np.ndarray, exact: bool) -> tuple:
+def _normalise(num, exact: bool) -> tuple:
     if exact:
         ints = [int(v) for v in num]
         total = sum(ints)
@@ -313,9 +313,9 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
     ys_cache: dict = {}
     for i, j in pairs:
         if i not in xs_cache:
-            xs_cache[i] = _normalise(vp.coords[i], exact)
+            xs_cache[i] = _normalise(vertex_point(vp, i)[0], exact)
         if j not in ys_cache:
-            ys_cache[j] = _normalise(vq.coords[j], exact)
+            ys_cache[j] = _normalise(vertex_point(vq, j)[0], exact)
     pairs.sort(key=lambda ij: (tuple(-v for v in xs_cache[ij[0]]), tuple(-v for v in ys_cache[ij[1]])))
     profiles = [(xs_cache[i], ys_cache[j]) for i, j in pairs]
     sol = make_solution(

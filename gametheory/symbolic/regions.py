@@ -558,7 +558,7 @@ def _solve_pair(
     return results
 
 
-def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 2) -> RegionSolution:
+def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 3) -> RegionSolution:
     """Every equilibrium of a two-player symbolic game with the exact conditions for it.
 
     Parameters
@@ -566,7 +566,7 @@ def equilibrium_regions(game: SymbolicGame, *, split_depth: int = 2) -> RegionSo
     game : SymbolicGame
         Two players; payoffs rational functions of the parameters.
     split_depth : int
-        How many nested divisor = 0 cases to analyse separately (default 2).
+        How many nested divisor = 0 cases to analyse separately (default 3).
 
     Returns
     -------

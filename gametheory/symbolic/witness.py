@@ -284,6 +284,23 @@ def find_witness(
             full = attempt((w[rest[0].symbol],))
             if full is not None:
                 return full, False
+    elif len(rest) > 1 and not solved:
+        # thin regions: fix all parameters but one at sample values and scan that line exactly
+        bases = [tuple(pool[0] for pool in pools)] + [tuple(rng.choice(pool) for pool in pools) for _ in range(8)]
+        for base in bases:
+            for k, p in enumerate(rest):
+                fixed_others = {q.symbol: v for j, (q, v) in enumerate(zip(rest, base)) if j != k}
+                sub = [Condition(sympy.expand(c.poly.xreplace(fixed_others)), c.relation) for c in conditions]
+                if any(c.poly.free_symbols - {p.symbol} - set(free) for c in sub):
+                    continue
+                try:
+                    w = _univariate(sub, [e.xreplace(fixed_others) for e in nonzero], p, {}, free)
+                except (TypeError, ValueError):
+                    w = None
+                if w is not None:
+                    full = attempt(tuple(w[p.symbol] if j == k else v for j, v in enumerate(base)))
+                    if full is not None:
+                        return full, False
     return None, False
 
 

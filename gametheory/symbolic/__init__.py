@@ -49,3 +49,6 @@ __all__ += [
     "sequential_thresholds",
     "sequential_report",
 ]
+from .examples import hawk_dove, inspection_game, tripwire
+
+__all__ += ["hawk_dove", "inspection_game", "tripwire"]

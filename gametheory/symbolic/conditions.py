@@ -221,11 +221,25 @@ class Condition:
         return frozenset(self.poly.free_symbols)
 
     def as_relational(self) -> sympy.Basic:
-        """The condition as a sympy relation ``poly REL 0``."""
+        """The condition as a sympy relation ``poly REL 0``.
+
+        Examples
+        --------
+        >>> C, V = sympy.symbols("C V", positive=True)
+        >>> Condition(C - V, ">").as_relational()
+        C - V > 0
+        """
         return _REL[self.relation](self.poly, 0)
 
     def boundary(self) -> "Condition":
-        """The equality ``poly = 0`` bounding this condition."""
+        """The equality ``poly = 0`` bounding this condition.
+
+        Examples
+        --------
+        >>> C, V = sympy.symbols("C V", positive=True)
+        >>> str(Condition(C - V, ">").boundary())
+        'C = V'
+        """
         return Condition(self.poly, "==")
 
     def holds(self, values: Mapping[Any, Any]) -> bool:
@@ -233,6 +247,12 @@ class Condition:
 
         Parameters that are not given are left symbolic, which raises ``TypeError``
         when the truth value is not determined.
+
+        Examples
+        --------
+        >>> C, V = sympy.symbols("C V", positive=True)
+        >>> Condition(C - V, ">").holds({"C": 3, "V": 1})
+        True
         """
         subs = {}
         names = {s.name: s for s in self.poly.free_symbols}
@@ -266,7 +286,14 @@ class Condition:
         return f"{sympy.sstr(lhs)} {rel} {sympy.sstr(rhs)}"
 
     def latex(self) -> str:
-        """LaTeX form, e.g. ``C > V`` or ``p \\leq \\frac{1}{2}``."""
+        r"""LaTeX form, e.g. ``C > V`` or ``p \leq \frac{1}{2}``.
+
+        Examples
+        --------
+        >>> p = sympy.Symbol("p")
+        >>> print(Condition(1 - 2 * p, ">=").latex())
+        p \leq \frac{1}{2}
+        """
         lhs, rel, rhs = self._sides()
         return f"{sympy.latex(lhs)} {_LATEX[rel]} {sympy.latex(rhs)}"
 

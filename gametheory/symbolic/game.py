@@ -263,12 +263,25 @@ class SymbolicGame:
         raise InvalidGameError(f"unknown parameter {key!r}; parameters are {list(self.parameter_names)}")
 
     def payoff_array(self, player: int | str) -> np.ndarray:
-        """The payoff expressions of one player."""
+        """The payoff expressions of one player.
+
+        Examples
+        --------
+        >>> a = sympy.Symbol("a")
+        >>> SymbolicGame.from_bimatrix([[a, 0]], [[1, 2]], players=("R", "C")).payoff_array("C").tolist()
+        [[1, 2]]
+        """
         i = player if isinstance(player, int) else self._players.index(player)
         return self._payoffs[i]
 
     def player_index(self, player: int | str) -> int:
-        """Index of a player given by label or integer."""
+        """Index of a player given by label or integer.
+
+        Examples
+        --------
+        >>> SymbolicGame.from_bimatrix([[0]], [[0]], players=("R", "C")).player_index("C")
+        1
+        """
         if isinstance(player, int):
             if 0 <= player < self.num_players:
                 return player

@@ -112,6 +112,13 @@ class EquilibriumRegion:
         The free weights as parameters in [0, 1] (for sign checks).
     witness : dict or None
         An exact parameter point where the region holds (``None`` if none was found).
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> mixed = equilibrium_regions(hawk_dove())[3]
+    >>> mixed.supports, mixed.pure, mixed.continuum, mixed.degenerate
+    (((0, 1), (0, 1)), False, False, False)
     """
 
     game: SymbolicGame = field(repr=False, compare=False)
@@ -186,6 +193,13 @@ class EquilibriumRegion:
         """Whether this equilibrium exists at exact parameter values (defaults fill gaps).
 
         For a continuum: whether some free weights give an equilibrium.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> mixed = equilibrium_regions(hawk_dove())[3]
+        >>> mixed.holds({"V": 1, "C": 3}), mixed.holds({"V": 3, "C": 1}), mixed.holds()   # defaults V=2, C=4
+        (True, False, True)
         """
         vals = self._values(values)
         return conditions_hold(self.conditions, self.assumptions, vals, self.free)
@@ -197,6 +211,12 @@ class EquilibriumRegion:
         ------
         InvalidGameError
             When the region does not hold there.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> equilibrium_regions(hawk_dove())[3].evaluate({"V": 1, "C": 3})
+        ((1/3, 2/3), (1/3, 2/3))
         """
         if not self.holds(values):
             raise InvalidGameError("the region does not hold at these values")
@@ -204,12 +224,26 @@ class EquilibriumRegion:
         return tuple(tuple(sympy.cancel(e.xreplace(vals)) for e in vec) for vec in self.profile)
 
     def evaluate_payoffs(self, values: Mapping[Any, Any] | None = None) -> tuple[sympy.Expr, ...]:
-        """The exact payoffs at parameter values."""
+        """The exact payoffs at parameter values.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> equilibrium_regions(hawk_dove())[3].evaluate_payoffs({"V": 1, "C": 3})
+        (1/3, 1/3)
+        """
         vals = self._values(values)
         return tuple(sympy.cancel(e.xreplace(vals)) for e in self.payoffs)
 
     def profile_text(self) -> str:
-        """The profile in words, e.g. ``Row: Hawk V/C, Dove (C - V)/C; Column: Dove``."""
+        """The profile in words, e.g. ``Row: Hawk V/C, Dove (C - V)/C; Column: Dove``.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> equilibrium_regions(hawk_dove())[1].profile_text()
+        'Row: Hawk; Column: Dove'
+        """
         parts = []
         for i, player in enumerate(self.game.players):
             sup = self.supports[i]
@@ -222,11 +256,25 @@ class EquilibriumRegion:
         return "; ".join(parts)
 
     def conditions_text(self) -> str:
-        """The conditions joined by ``and`` (``always`` when there is none)."""
+        """The conditions joined by ``and`` (``always`` when there is none).
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> equilibrium_regions(hawk_dove())[3].conditions_text()
+        'C > V'
+        """
         return " and ".join(str(c) for c in self.conditions) or "always"
 
     def lines(self) -> list[str]:
-        """The description as lines of text (used by ``str``)."""
+        """The description as lines of text (used by ``str``).
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> equilibrium_regions(hawk_dove())[0].lines()
+        ['Row: Hawk; Column: Hawk', 'payoffs: -(C - V)/2, -(C - V)/2', 'exists when: V >= C', 'degenerate boundary: V = C']
+        """
         out = [self.profile_text()]
         out.append("payoffs: " + ", ".join(_fmt(e) for e in self.payoffs))
         out.append("exists when: " + self.conditions_text())
@@ -246,14 +294,28 @@ class EquilibriumRegion:
         return "\n".join(self.lines())
 
     def profile_latex(self) -> str:
-        r"""The profile in LaTeX, one ``(p_1, ..., p_n)`` vector per player."""
+        r"""The profile in LaTeX, one ``(p_1, ..., p_n)`` vector per player.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> print(equilibrium_regions(hawk_dove())[1].profile_latex())
+        \left(\left(1, 0\right),\ \left(0, 1\right)\right)
+        """
         vecs = [
             r"\left(" + ", ".join(sympy.latex(sympy.factor(e)) for e in vec) + r"\right)" for vec in self.profile
         ]
         return r"\left(" + ",\\ ".join(vecs) + r"\right)"
 
     def latex(self) -> str:
-        """``profile  if conditions`` in LaTeX."""
+        r"""``profile & if conditions`` in LaTeX (one line of a ``cases`` block).
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> print(equilibrium_regions(hawk_dove())[3].latex().split("&")[1])
+         \text{if } C > V
+        """
         if not self.conditions:
             return f"{self.profile_latex()} & \\text{{always}}"
         return f"{self.profile_latex()} & \\text{{if }} {conditions_latex(self.conditions)}"
@@ -275,6 +337,13 @@ class RegionSolution:
         (no divisor case was left open).
     notes : tuple of str
     elapsed : float
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> sol = equilibrium_regions(hawk_dove())
+    >>> len(sol), sol.complete, [r.pure for r in sol][:3]
+    (6, True, [True, True, True])
     """
 
     game: SymbolicGame = field(repr=False)
@@ -339,6 +408,12 @@ class RegionSolution:
         r"""One strategy's probability across the regions, as ``\begin{cases}``.
 
         Overlapping conditions mean several equilibria at once; each line names its region.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> print(equilibrium_regions(hawk_dove()).cases_latex("Row", "Hawk").splitlines()[4])
+        \frac{V}{C} & \text{if } C > V \quad \text{(equilibrium 4)} \\
         """
         i = self.game.player_index(player)
         k = strategy if isinstance(strategy, int) else self.game.strategies[i].index(strategy)

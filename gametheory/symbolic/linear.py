@@ -63,6 +63,12 @@ class LinearSolution:
         Pivots divided by: the formulas hold where these are nonzero.
     equations : tuple of Expr
         Expressions in the parameters that must vanish (overdetermined systems).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> solve_linear([[1, 1]], [1], (x, y)).free
+    (y,)
     """
 
     values: dict

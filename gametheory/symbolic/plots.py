@@ -89,6 +89,15 @@ def plot_probabilities(
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gametheory.symbolic import inspection_game
+    >>> fig = plot_probabilities(inspection_game(), "c", strategies=[("State", "Violate")])
+    >>> fig.axes[0].get_ylabel()
+    'equilibrium probability'
     """
     plt = _pyplot()
     if isinstance(th, SymbolicGame):

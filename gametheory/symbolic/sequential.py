@@ -80,7 +80,13 @@ def _expr(v: Any) -> sympy.Expr:
 
 @dataclass(frozen=True)
 class SymbolicTerminal:
-    """Terminal payoffs ``((player, expression), ...)``; missing players get 0."""
+    """Terminal payoffs ``((player, expression), ...)``; missing players get 0.
+
+    Examples
+    --------
+    >>> SymbolicTerminal((("A", sympy.Integer(1)),)).payoffs
+    (('A', 1),)
+    """
 
     payoffs: tuple[tuple[str, sympy.Expr], ...]
     label: str | None = None
@@ -88,7 +94,13 @@ class SymbolicTerminal:
 
 @dataclass(frozen=True)
 class SymbolicDecision:
-    """``player`` chooses one of ``actions`` (``((action, node), ...)``)."""
+    """``player`` chooses one of ``actions`` (``((action, node), ...)``).
+
+    Examples
+    --------
+    >>> SymbolicDecision("A", (("stop", terminal({"A": 0})),)).player
+    'A'
+    """
 
     player: str
     actions: tuple[tuple[str, Any], ...]
@@ -97,7 +109,13 @@ class SymbolicDecision:
 
 @dataclass(frozen=True)
 class SymbolicChance:
-    """Nature draws an outcome with the given probability (``((outcome, probability, node), ...)``)."""
+    """Nature draws an outcome with the given probability (``((outcome, probability, node), ...)``).
+
+    Examples
+    --------
+    >>> len(SymbolicChance((("h", sympy.Rational(1, 2), terminal({"A": 1})),)).outcomes)
+    1
+    """
 
     outcomes: tuple[tuple[str, sympy.Expr, Any], ...]
     label: str | None = None
@@ -246,7 +264,14 @@ class SymbolicTree:
         return self._title
 
     def parameter(self, name: str) -> Parameter:
-        """The parameter called ``name``."""
+        """The parameter called ``name``.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import tripwire
+        >>> tripwire().parameter("b").meaning
+        "Europe's cost of backing down"
+        """
         for p in self._parameters:
             if p.name == name:
                 return p
@@ -378,7 +403,14 @@ class SequentialPiece:
 
 @dataclass(frozen=True)
 class SequentialThresholds:
-    """Piecewise subgame-perfect outcomes of a symbolic tree in one parameter."""
+    """Piecewise subgame-perfect outcomes of a symbolic tree in one parameter.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import tripwire
+    >>> [p.point for p in sequential_thresholds(tripwire(), "b").pieces]
+    [False, True, False]
+    """
 
     tree: SymbolicTree = field(repr=False)
     parameter: str
@@ -391,7 +423,14 @@ class SequentialThresholds:
         return tuple(p.low for p in self.pieces if p.point)
 
     def outcomes_at(self, value: Any) -> tuple[tuple[str, tuple], ...]:
-        """The SPE outcomes (path, payoff formulas) of the piece containing ``value``."""
+        """The SPE outcomes (path, payoff formulas) of the piece containing ``value``.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import tripwire
+        >>> sequential_thresholds(tripwire(), "b").outcomes_at(3)
+        (('Russia: Respect', (0, 0)),)
+        """
         v = to_sympy_number(value)
         for piece in self.pieces:
             if piece.point:
@@ -422,7 +461,14 @@ class SequentialThresholds:
         return "\n".join(lines)
 
     def latex(self) -> str:
-        r"""The SPE paths as a ``\begin{cases}`` in the parameter."""
+        r"""The SPE paths as a ``\begin{cases}`` in the parameter.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import tripwire
+        >>> print(sequential_thresholds(tripwire(), "b").latex().splitlines()[-2])
+        \text{Russia: Respect} & 1 < b
+        """
         x = sympy.Symbol(self.parameter)
         rows = []
         for piece in self.pieces:

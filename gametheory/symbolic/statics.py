@@ -74,6 +74,13 @@ class ComparativeStatics:
         ``(player, payoff, derivative, sign)``.
     flags : tuple of str
         Plain-language warnings (own-payoff parameters that do not move a player's own mix).
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove, equilibrium_regions
+    >>> cs = comparative_statics(equilibrium_regions(hawk_dove())[3], "V")
+    >>> [sign for *_, sign in cs.probabilities]
+    ['positive', 'negative', 'positive', 'negative']
     """
 
     region: EquilibriumRegion = field(repr=False)
@@ -83,7 +90,14 @@ class ComparativeStatics:
     flags: tuple[str, ...]
 
     def derivative(self, player: int | str, strategy: int | str | None = None) -> sympy.Expr:
-        """The derivative of a strategy's probability, or of the player's payoff when ``strategy`` is ``None``."""
+        """The derivative of a strategy's probability, or of the player's payoff when ``strategy`` is ``None``.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove, equilibrium_regions
+        >>> comparative_statics(equilibrium_regions(hawk_dove())[3], "V").derivative("Row")
+        (C - 2*V)/(2*C)
+        """
         game = self.region.game
         name = game.players[game.player_index(player)]
         if strategy is None:
@@ -107,7 +121,14 @@ class ComparativeStatics:
         return "\n".join(lines)
 
     def latex(self) -> str:
-        r"""The derivatives as a LaTeX ``aligned`` block."""
+        r"""The derivatives as a LaTeX ``aligned`` block.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove, equilibrium_regions
+        >>> comparative_statics(equilibrium_regions(hawk_dove())[3], "V").latex().startswith("\\begin{aligned}")
+        True
+        """
         x = sympy.latex(sympy.Symbol(self.parameter))
         rows = [
             f"\\frac{{\\partial p_{{\\text{{{p}: {s}}}}}}}{{\\partial {x}}} &= {sympy.latex(sympy.factor(d))}"

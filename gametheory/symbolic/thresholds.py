@@ -67,6 +67,15 @@ class Interval:
     ``low``/``high`` are exact numbers, ``None`` for an unbounded side; when the
     parameter's own closed bound ends the interval, ``low_closed``/``high_closed``
     say so. ``equilibria`` are regions of the one-parameter game (closed-form in it).
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> iv = thresholds(hawk_dove(), "C").intervals[1]
+    >>> iv.describe(), iv.contains(3), iv.contains(2)
+    ('C > 2', True, False)
+    >>> iv.latex()
+    '2 < C'
     """
 
     low: sympy.Expr | None
@@ -77,7 +86,13 @@ class Interval:
     parameter: str = "x"
 
     def contains(self, value: Any) -> bool:
-        """Whether an exact value lies in the interval."""
+        """Whether an exact value lies in the interval.
+
+        Examples
+        --------
+        >>> Interval(sympy.Integer(0), sympy.Integer(1), (), low_closed=True).contains(0)
+        True
+        """
         v = to_sympy_number(value)
         if self.low is not None:
             s = sign_of_number(v - self.low)
@@ -90,7 +105,13 @@ class Interval:
         return True
 
     def describe(self) -> str:
-        """``0 < C < 2``, ``C > 2``, ``0 <= p <= 1`` ..."""
+        """``0 < C < 2``, ``C > 2``, ``0 <= p <= 1`` ...
+
+        Examples
+        --------
+        >>> Interval(sympy.Integer(0), sympy.Integer(2), (), parameter="C").describe()
+        '0 < C < 2'
+        """
         x = self.parameter
         if self.low is None and self.high is None:
             return f"all {x}"
@@ -103,7 +124,13 @@ class Interval:
         )
 
     def latex(self) -> str:
-        """The interval as a LaTeX condition."""
+        r"""The interval as a LaTeX condition.
+
+        Examples
+        --------
+        >>> print(Interval(None, sympy.Rational(1, 2), (), high_closed=True, parameter="p").latex())
+        p \leq \frac{1}{2}
+        """
         x = sympy.Symbol(self.parameter)
         le, lt = r"\leq", "<"
         lo = "" if self.low is None else f"{sympy.latex(self.low)} {le if self.low_closed else lt} "
@@ -115,7 +142,15 @@ class Interval:
 
 @dataclass(frozen=True)
 class Breakpoint:
-    """A parameter value where the equilibrium set changes, with the equilibria exactly there."""
+    """A parameter value where the equilibrium set changes, with the equilibria exactly there.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> bp = thresholds(hawk_dove(), "C").breakpoints[0]
+    >>> bp.value, bp.degenerate, len(bp.equilibria)
+    (2, True, 5)
+    """
 
     value: sympy.Expr
     equilibria: tuple[EquilibriumRegion, ...]
@@ -160,6 +195,13 @@ class Thresholds:
         In increasing order; only values where the equilibrium set changes.
     intervals : tuple of Interval
         The open intervals between breakpoints (and the parameter's range ends).
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> th = thresholds(hawk_dove(), "C", others={"V": 3})
+    >>> th.values, th.fixed
+    ((3,), {'V': 3})
     """
 
     game: SymbolicGame = field(repr=False)
@@ -175,14 +217,29 @@ class Thresholds:
         return tuple(b.value for b in self.breakpoints)
 
     def interval_at(self, value: Any) -> Interval | None:
-        """The interval containing ``value`` (``None`` at a breakpoint or outside the range)."""
+        """The interval containing ``value`` (``None`` at a breakpoint or outside the range).
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> th = thresholds(hawk_dove(), "C")
+        >>> len(th.interval_at(1).equilibria), th.interval_at(2)
+        (1, None)
+        """
         for iv in self.intervals:
             if iv.contains(value):
                 return iv
         return None
 
     def pieces(self) -> list[tuple[str, Interval | Breakpoint]]:
-        """Intervals and breakpoints in increasing order, with their descriptions."""
+        """Intervals and breakpoints in increasing order, with their descriptions.
+
+        Examples
+        --------
+        >>> from gametheory.symbolic import hawk_dove
+        >>> [text for text, _ in thresholds(hawk_dove(), "C").pieces()]
+        ['0 < C < 2', 'C = 2', 'C > 2']
+        """
         out: list[tuple[str, Interval | Breakpoint]] = []
         bps = list(self.breakpoints)
         for iv in self.intervals:

@@ -445,3 +445,79 @@ def test_composer_games_are_reported_not_guessed():
     game = gt.load("negotiations")
     with pytest.raises(NotSupportedError):
         thresholds(game, "credibility")
+
+
+def test_stage_nodes_agree_with_the_composer_pointwise():
+    """A coordination stage (US, Europe) whose outcome leads to the tripwire; cross-checked with
+    gametheory.sequential's numeric backward induction at rational points on both sides of each breakpoint."""
+    from gametheory.sequential import Decision, SequentialGame, Stage, subgame_perfect_equilibria
+    from gametheory.symbolic import stage as sym_stage
+    from gametheory.symbolic.witness import rational_between
+
+    b = Parameter("b", low=0, high=4, default=2, meaning="Europe's cost of backing down")
+    k = Parameter("k", low=0, high=3, default=1, meaning="value of joint action")
+    B, K = b.symbol, k.symbol
+    first = SymbolicGame.from_bimatrix(
+        [[K, 0], [0, 1]], [[K, 0], [0, 1]], parameters=(k,), players=("US", "Europe"),
+        strategies=(("Back", "Aloof"), ("Deploy", "Stay out")),
+    )
+
+    def sym_tripwire(fight):
+        return decision("Russia", {
+            "Respect": terminal({"Russia": 0, "Europe": 1}),
+            "Test": decision("Europe", {
+                "Defend": terminal({"Russia": -1, "Europe": -fight}),
+                "Back down": terminal({"Russia": 1, "Europe": -B}),
+            }),
+        })
+
+    tree = SymbolicTree(
+        sym_stage(first, {("Back", "Deploy"): sym_tripwire(sympy.Rational(1, 2)),
+                          ("Aloof", "Deploy"): sym_tripwire(2)}),
+        parameters=(b, k),
+    )
+    th = sequential_thresholds(tree, "b", others={"k": 2})
+    assert th.values  # the defence becomes credible at b = 1/2 (backed) and b = 2 (alone)
+    assert {sympy.Rational(1, 2), sympy.Integer(2)} <= set(th.values)
+
+    def numeric(bv):
+        def trip(fight):
+            return Decision("Russia", {
+                "Respect": {"Russia": 0, "Europe": 1},
+                "Test": Decision("Europe", {"Defend": {"Russia": -1, "Europe": -fight},
+                                            "Back down": {"Russia": 1, "Europe": -bv}}),
+            })
+        g = gt.Game.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]], players=("US", "Europe"),
+                                  strategies=(("Back", "Aloof"), ("Deploy", "Stay out")))
+        root = Stage(g, {("Back", "Deploy"): trip(Fraction(1, 2)), ("Aloof", "Deploy"): trip(2),
+                         ("*", "Stay out"): {}})
+        sol = subgame_perfect_equilibria(SequentialGame(root))
+        order = [sol.game.players.index(p) for p in tree.players]
+        return {tuple(Fraction(spe.payoffs[i]) for i in order) for spe in sol}
+
+    edges = [sympy.Integer(0)] + list(th.values) + [sympy.Integer(4)]
+    probes = set(th.values) | {rational_between(a, c) for a, c in zip(edges, edges[1:]) if a != c}
+    for v in sorted(probes, key=float):
+        at_break = v in th.values
+        v = as_fraction(v)
+        outs = th.outcomes_at(v)
+        mine = {
+            tuple(as_fraction(sympy.cancel(e.xreplace({B: v}))) for e in values)
+            for path, values in outs if "[continuum]" not in path
+        }
+        theirs = numeric(v)
+        # every isolated SPE of ours is one of the composer's ...
+        assert mine <= theirs, v
+        # ... and each of the composer's is ours or a point of one of our continua (its extreme points)
+        continua = [values for path, values in outs if "[continuum]" in path]
+        for vec in theirs - mine:
+            found = False
+            for values in continua:
+                exprs = [sympy.cancel(e.xreplace({B: v})) - w for e, w in zip(values, vec)]
+                free = sorted(set().union(*(e.free_symbols for e in exprs)), key=str)
+                sols = sympy.solve(exprs, free, dict=True) if free else ([{}] if all(e == 0 for e in exprs) else [])
+                if any(all(0 <= val <= 1 for val in sol.values() if val.is_number) for sol in sols):
+                    found = True
+            assert found, (v, vec)
+        if not at_break:
+            assert len(theirs) >= len(mine)

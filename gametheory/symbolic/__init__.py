@@ -32,7 +32,9 @@ from .report import symbolic_game, symbolic_report
 __all__ += ["symbolic_report", "symbolic_game"]
 from .sequential import (
     SequentialThresholds,
+    SymbolicStage,
     SymbolicTree,
+    stage,
     chance,
     decision,
     sequential_report,
@@ -42,6 +44,8 @@ from .sequential import (
 
 __all__ += [
     "SymbolicTree",
+    "SymbolicStage",
+    "stage",
     "decision",
     "chance",
     "terminal",

@@ -51,6 +51,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+import numpy as np
 import sympy
 
 from ..errors import InvalidGameError, NotSupportedError
@@ -62,7 +63,9 @@ __all__ = [
     "SymbolicTerminal",
     "SymbolicDecision",
     "SymbolicChance",
+    "SymbolicStage",
     "SymbolicTree",
+    "stage",
     "terminal",
     "decision",
     "chance",
@@ -121,6 +124,49 @@ class SymbolicChance:
     label: str | None = None
 
 
+@dataclass(frozen=True)
+class SymbolicStage:
+    """A simultaneous-move stage: a :class:`SymbolicGame` whose pure outcomes lead on.
+
+    ``outcomes`` maps pure profiles (strategy labels) to the next node; the stage
+    payoffs are added to what the next node pays. Profiles not listed end the game.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import SymbolicGame
+    >>> g = SymbolicGame.from_bimatrix([[1, 0]], [[0, 1]], players=("A", "B"))
+    >>> SymbolicStage(g, ()).game.players
+    ('A', 'B')
+    """
+
+    game: Any
+    outcomes: tuple[tuple[tuple[str, ...], Any], ...]
+    label: str | None = None
+
+
+def stage(game: Any, outcomes: Mapping[tuple[str, ...], Any] | None = None, label: str | None = None) -> SymbolicStage:
+    """A stage node from a two-player (or N-player) :class:`SymbolicGame` and ``{profile: next node}``.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import SymbolicGame
+    >>> g = SymbolicGame.from_bimatrix([[1, 0]], [[0, 1]], players=("A", "B"), strategies=(("x",), ("l", "r")))
+    >>> stage(g, {("x", "l"): terminal({"A": 5})}).outcomes[0][0]
+    ('x', 'l')
+    """
+    from .game import SymbolicGame
+
+    if not isinstance(game, SymbolicGame):
+        raise InvalidGameError("a stage needs a SymbolicGame")
+    items = []
+    for prof, child in (outcomes or {}).items():
+        prof = tuple(str(x) for x in prof)
+        if len(prof) != game.num_players or any(x not in game.strategies[i] for i, x in enumerate(prof)):
+            raise InvalidGameError(f"stage outcome {prof} is not a pure profile of {game!r}")
+        items.append((prof, child))
+    return SymbolicStage(game, tuple(items), label)
+
+
 def terminal(payoffs: Mapping[str, Any], label: str | None = None) -> SymbolicTerminal:
     """A terminal node from ``{player: payoff}`` (numbers or sympy expressions).
 
@@ -163,6 +209,9 @@ def _walk(node: Any):
             yield from _walk(c)
     elif isinstance(node, SymbolicChance):
         for _, _, c in node.outcomes:
+            yield from _walk(c)
+    elif isinstance(node, SymbolicStage):
+        for _, c in node.outcomes:
             yield from _walk(c)
 
 
@@ -210,6 +259,16 @@ class SymbolicTree:
             elif isinstance(node, SymbolicChance):
                 for _, pr, _ in node.outcomes:
                     free |= pr.free_symbols
+            elif isinstance(node, SymbolicStage):
+                for e in node.game.payoffs.flat:
+                    free |= e.free_symbols
+                for pl in node.game.players:
+                    if pl not in players:
+                        players.append(pl)
+                for q in node.game.parameters:
+                    if q.name not in names:
+                        params.append(q)
+                        names.append(q.name)
             else:
                 raise InvalidGameError(f"{node!r} is not a node of a symbolic tree")
         for s in sorted(free, key=lambda s: s.name):
@@ -229,6 +288,17 @@ class SymbolicTree:
             return SymbolicTerminal(tuple((p, e.xreplace(self._replace)) for p, e in node.payoffs), node.label)
         if isinstance(node, SymbolicDecision):
             return SymbolicDecision(node.player, tuple((a, self._canonical(c)) for a, c in node.actions), node.label)
+        if isinstance(node, SymbolicStage):
+            from .game import SymbolicGame
+
+            g = node.game
+            arr = g.payoffs.copy()
+            arr.flags.writeable = True
+            for idx, e in np.ndenumerate(arr):
+                arr[idx] = e.xreplace(self._replace)
+            game = SymbolicGame(arr, parameters=[p for p in self._parameters if p.symbol in set().union(*(e.free_symbols for e in arr.flat))],
+                                players=g.players, strategies=g.strategies, title=g.title)
+            return SymbolicStage(game, tuple((prof, self._canonical(c)) for prof, c in node.outcomes), node.label)
         return SymbolicChance(
             tuple((o, pr.xreplace(self._replace), self._canonical(c)) for o, pr, c in node.outcomes), node.label
         )
@@ -307,6 +377,8 @@ def _candidates(node: Any, players: tuple[str, ...], x: sympy.Symbol, fixed: Map
         for f, g in itertools.combinations(funcs, 2):
             roots |= _roots(f[i] - g[i], x)
         return _unique(funcs), roots
+    if isinstance(node, SymbolicStage):
+        return _stage_candidates(node, players, x, fixed)
     funcs_per, roots = [], set()
     for _, pr, c in node.outcomes:
         f, r = _candidates(c, players, x, fixed)
@@ -361,6 +433,8 @@ def _solve_at(node: Any, players: tuple[str, ...], x: sympy.Symbol, fixed: Mappi
                     path = f"{node.player}: {a}" + (f" -> {o.path}" if o.path else "")
                     out.append(_Outcome(path, o.values))
         return out
+    if isinstance(node, SymbolicStage):
+        return _stage_solve_at(node, players, x, fixed, value)
     per = [(name, pr, _solve_at(c, players, x, fixed, value)) for name, pr, c in node.outcomes]
     out = []
     for choice in itertools.product(*[outs for _, _, outs in per]):
@@ -370,6 +444,111 @@ def _solve_at(node: Any, players: tuple[str, ...], x: sympy.Symbol, fixed: Mappi
         )
         parts = [f"{name} ({sympy.sstr(pr.xreplace(fixed))}): {o.path or 'end'}" for (name, pr, _), o in zip(per, choice)]
         out.append(_Outcome("chance{" + "; ".join(parts) + "}", values))
+    return out
+
+
+_MAX_COMBINATIONS = 256
+#: The Parameter (with its range) of each moving symbol, so stage games keep the range.
+_MOVING: dict = {}
+
+
+def _stage_game(node: SymbolicStage, players: tuple[str, ...], x: sympy.Symbol, fixed: Mapping, cont: Mapping) -> tuple:
+    """The stage game with continuation values added, in the moving parameter only."""
+    from .game import SymbolicGame
+
+    g = node.game
+    arr = np.empty(g.payoffs.shape, dtype=object)
+    for prof in np.ndindex(*g.shape):
+        labels = tuple(g.strategies[i][k] for i, k in enumerate(prof))
+        values = cont.get(labels)
+        for i, pl in enumerate(g.players):
+            extra = values[players.index(pl)] if values is not None else sympy.Integer(0)
+            arr[(i, *prof)] = sympy.cancel(g.payoffs[(i, *prof)].xreplace(fixed) + extra)
+    moving = _MOVING.get(x)
+    uses_x = any(x in e.free_symbols for e in arr.flat)
+    params = [moving] if (uses_x and moving is not None) else []
+    return SymbolicGame(arr, parameters=params, players=g.players, strategies=g.strategies, title=g.title)
+
+
+def _expected(region: Any, node: SymbolicStage, players: tuple[str, ...], fixed: Mapping, cont: Mapping) -> tuple:
+    g = node.game
+    total = [sympy.Integer(0)] * len(players)
+    for prof in np.ndindex(*g.shape):
+        prob = sympy.Integer(1)
+        for i, k in enumerate(prof):
+            prob *= region.profile[i][k]
+        if prob == 0:
+            continue
+        labels = tuple(g.strategies[i][k] for i, k in enumerate(prof))
+        values = cont.get(labels)
+        for j, pl in enumerate(players):
+            v = values[j] if values is not None else sympy.Integer(0)
+            if pl in g.players:
+                v = v + g.payoffs[(g.players.index(pl), *prof)].xreplace(fixed)
+            total[j] += prob * v
+    return tuple(sympy.cancel(t) for t in total)
+
+
+def _stage_combinations(node: SymbolicStage, per: list) -> list:
+    combos = 1
+    for _, outs in per:
+        combos *= max(1, len(outs))
+    if combos > _MAX_COMBINATIONS:
+        raise NotSupportedError(f"stage {node.label or node.game.title}: {combos} continuation combinations (limit {_MAX_COMBINATIONS})")
+    return list(itertools.product(*[outs for _, outs in per]))
+
+
+def _stage_candidates(node: SymbolicStage, players, x, fixed) -> tuple[list, set]:
+    from .regions import equilibrium_regions
+    from .thresholds import candidate_breakpoints
+
+    per, roots = [], set()
+    for prof, c in node.outcomes:
+        f, r = _candidates(c, players, x, fixed)
+        per.append((prof, f))
+        roots |= r
+    funcs = []
+    for choice in _stage_combinations(node, per):
+        cont = {prof: v for (prof, _), v in zip(per, choice)}
+        game = _stage_game(node, players, x, fixed, cont)
+        sol = equilibrium_regions(game)
+        if game.parameters:
+            roots |= set(candidate_breakpoints(sol, game.parameters[0]))
+        for r in sol.regions:
+            if not r.continuum:
+                funcs.append(_expected(r, node, players, fixed, cont))
+    return _unique(funcs), roots
+
+
+def _stage_solve_at(node: SymbolicStage, players, x, fixed, value) -> list:
+    from .regions import equilibrium_regions
+
+    per = [(prof, _solve_at(c, players, x, fixed, value)) for prof, c in node.outcomes]
+    out = []
+    name = node.label or node.game.title or "stage"
+    for choice in _stage_combinations(node, per):
+        cont = {prof: o.values for (prof, _), o in zip(per, choice)}
+        paths = {prof: o.path for (prof, _), o in zip(per, choice)}
+        game = _stage_game(node, players, x, fixed, cont)
+        sol = equilibrium_regions(game)
+        for r in sol.regions:
+            if not r.holds({x.name: value}) if game.parameters else not r.holds({}):
+                continue
+            text = f"{name}: {r.profile_text()}"
+            if r.continuum:
+                text += " [continuum]"
+            nxt = []
+            g = node.game
+            for prof in np.ndindex(*g.shape):
+                prob = sympy.Integer(1)
+                for i, k in enumerate(prof):
+                    prob *= r.profile[i][k]
+                labels = tuple(g.strategies[i][k] for i, k in enumerate(prof))
+                if prob != 0 and paths.get(labels):
+                    nxt.append(paths[labels] if prob == 1 else f"{'/'.join(labels)}: {paths[labels]}")
+            if nxt:
+                text += " -> " + (nxt[0] if len(nxt) == 1 else "{" + "; ".join(nxt) + "}")
+            out.append(_Outcome(text, _expected(r, node, players, fixed, cont)))
     return out
 
 
@@ -540,6 +719,7 @@ def sequential_thresholds(tree: Any, parameter: str, *, others: Mapping[str, Any
         raise InvalidGameError(f"unknown parameters in others: {sorted(given)}")
     x = p.symbol
     players = tree.players
+    _MOVING[x] = p
     _, roots = _candidates(tree.root, players, x, fixed)
     lo, hi = p.lower, p.upper
     cands = sorted(

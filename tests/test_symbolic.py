@@ -521,3 +521,28 @@ def test_stage_nodes_agree_with_the_composer_pointwise():
             assert found, (v, vec)
         if not at_break:
             assert len(theirs) >= len(mine)
+
+
+def test_composition_file_read_symbolically_matches_the_composer_at_the_defaults():
+    import warnings
+
+    from gametheory.sequential import subgame_perfect_equilibria
+    from gametheory.symbolic import tree_from_composition
+
+    tree = tree_from_composition("negotiations")
+    game = gt.load("negotiations")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sol = subgame_perfect_equilibria(game)
+    theirs = {tuple(Fraction(v) for v in spe.payoffs) for spe in sol}
+    th = sequential_thresholds(tree, "backstop")
+    default = tree.parameter("backstop").default
+    x = tree.parameter("backstop").symbol
+    order = [tree.players.index(p) for p in game.players]
+    mine = {
+        tuple(as_fraction(sympy.cancel(values[i].xreplace({x: sympy.Rational(default.numerator, default.denominator)}))) for i in order)
+        for path, values in th.outcomes_at(default) if "[continuum]" not in path
+    }
+    assert mine == theirs
+    # the exact breakpoint where a US backstop starts to matter for Russia's choice in the mission stage
+    assert sympy.Rational(1, 4) in th.values

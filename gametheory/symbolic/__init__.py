@@ -56,3 +56,6 @@ __all__ += [
 from .examples import hawk_dove, inspection_game, tripwire
 
 __all__ += ["hawk_dove", "inspection_game", "tripwire"]
+from .composition import tree_from_composition
+
+__all__ += ["tree_from_composition"]

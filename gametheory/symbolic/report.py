@@ -108,7 +108,17 @@ def symbolic_report(spec_or_game: Any, *, others: Mapping[str, Any] | None = Non
 
         if isinstance(game, SymbolicTree):
             return sequential_report(game, others=others)
-        return _composition_report(game, others=others, statics=statics)
+        from .composition import tree_from_composition
+
+        try:
+            tree = tree_from_composition(game)
+        except NotSupportedError:
+            return _composition_report(game, others=others, statics=statics)
+        note = (
+            "Composition read symbolically: stage equilibria with continuation values, every SPE kept;\n"
+            "stages with more than two players contribute pure equilibria only."
+        )
+        return sequential_report(tree, others=others) + "\n\n" + note
     lines = [f"{game.title or 'Game'} -- symbolic analysis", "Parameters:"]
     lines += [f"  {p.describe()}" for p in game.parameters] or ["  (none)"]
     sol = equilibrium_regions(game)

@@ -284,6 +284,13 @@ class SymbolicTree:
         self._key_parameters = tuple(key_parameters or ())
 
     def _canonical(self, node: Any) -> Any:
+        # one canonical object per node object: shared continuations stay shared
+        memo = self.__dict__.setdefault("_memo", {})
+        if id(node) not in memo:
+            memo[id(node)] = (node, self._canonical_new(node))
+        return memo[id(node)][1]
+
+    def _canonical_new(self, node: Any) -> Any:
         if isinstance(node, SymbolicTerminal):
             return SymbolicTerminal(tuple((p, e.xreplace(self._replace)) for p, e in node.payoffs), node.label)
         if isinstance(node, SymbolicDecision):
@@ -489,6 +496,13 @@ def _expected(region: Any, node: SymbolicStage, players: tuple[str, ...], fixed:
     return tuple(sympy.cancel(t) for t in total)
 
 
+def _distinct_children(node: SymbolicStage) -> list:
+    seen: dict[int, Any] = {}
+    for _, c in node.outcomes:
+        seen.setdefault(id(c), c)
+    return list(seen.values())
+
+
 def _stage_combinations(node: SymbolicStage, per: list) -> list:
     combos = 1
     for _, outs in per:
@@ -502,14 +516,17 @@ def _stage_candidates(node: SymbolicStage, players, x, fixed) -> tuple[list, set
     from .regions import equilibrium_regions
     from .thresholds import candidate_breakpoints
 
+    # outcomes that lead to one node share its continuation (the composer's grouped="same")
+    children = _distinct_children(node)
     per, roots = [], set()
-    for prof, c in node.outcomes:
+    for c in children:
         f, r = _candidates(c, players, x, fixed)
-        per.append((prof, f))
+        per.append((c, f))
         roots |= r
     funcs = []
     for choice in _stage_combinations(node, per):
-        cont = {prof: v for (prof, _), v in zip(per, choice)}
+        by_child = {id(c): v for (c, _), v in zip(per, choice)}
+        cont = {prof: by_child[id(c)] for prof, c in node.outcomes}
         game = _stage_game(node, players, x, fixed, cont)
         sol = equilibrium_regions(game)
         if game.parameters:
@@ -523,12 +540,14 @@ def _stage_candidates(node: SymbolicStage, players, x, fixed) -> tuple[list, set
 def _stage_solve_at(node: SymbolicStage, players, x, fixed, value) -> list:
     from .regions import equilibrium_regions
 
-    per = [(prof, _solve_at(c, players, x, fixed, value)) for prof, c in node.outcomes]
+    children = _distinct_children(node)
+    per = [(c, _solve_at(c, players, x, fixed, value)) for c in children]
     out = []
     name = node.label or node.game.title or "stage"
     for choice in _stage_combinations(node, per):
-        cont = {prof: o.values for (prof, _), o in zip(per, choice)}
-        paths = {prof: o.path for (prof, _), o in zip(per, choice)}
+        by_child = {id(c): o for (c, _), o in zip(per, choice)}
+        cont = {prof: by_child[id(c)].values for prof, c in node.outcomes}
+        paths = {prof: by_child[id(c)].path for prof, c in node.outcomes}
         game = _stage_game(node, players, x, fixed, cont)
         sol = equilibrium_regions(game)
         for r in sol.regions:
@@ -782,26 +801,52 @@ def sequential_thresholds(tree: Any, parameter: str, *, others: Mapping[str, Any
     return SequentialThresholds(tree=tree, parameter=p.name, fixed=fixed_names, pieces=tuple(pieces))
 
 
-def sequential_report(tree: Any, *, others: Mapping[str, Any] | None = None) -> str:
-    """Thresholds of every key parameter of a symbolic tree, as text.
+def sequential_report(tree: Any, *, others: Mapping[str, Any] | None = None, width: int = 160) -> str:
+    """Thresholds of every key parameter of a symbolic tree, as compact text.
+
+    Each piece lists its isolated subgame-perfect outcomes (path and payoffs) and
+    counts the continua (payoff ties inside a stage).
 
     Examples
     --------
     >>> c = Parameter("c", low=0, high=4, default=1)
     >>> t = SymbolicTree(decision("A", {"x": terminal({"A": c.symbol}), "y": terminal({"A": 2})}), parameters=[c])
     >>> print(sequential_report(t))
-    Sequential game -- symbolic analysis
-    Subgame-perfect paths in c, c in [0, 4]
-      0 <= c < 2: A: y   payoffs A 2
-      c = 2: A: x   payoffs A 2 | A: y   payoffs A 2
-      2 < c <= 4: A: x   payoffs A c
+    Sequential game -- symbolic analysis (subgame-perfect paths)
+    <BLANKLINE>
+    Thresholds in c: 2
+      0 <= c < 2: 1 SPE outcome
+        A: y  => A 2
+      c = 2: 2 SPE outcomes
+        A: x  => A 2
+        A: y  => A 2
+      2 < c <= 4: 1 SPE outcome
+        A: x  => A c
     """
     if not isinstance(tree, SymbolicTree):
-        raise NotSupportedError(
-            "composition files are solved numerically by the composer (gametheory.sequential); "
-            "symbolic thresholds need a gametheory.symbolic.SymbolicTree"
-        )
-    lines = [f"{tree.title or 'Sequential game'} -- symbolic analysis"]
+        raise NotSupportedError("sequential_report needs a gametheory.symbolic.SymbolicTree")
+    lines = [f"{tree.title or 'Sequential game'} -- symbolic analysis (subgame-perfect paths)"]
     for name in tree.key_parameters:
-        lines.append(str(sequential_thresholds(tree, name, others={k: v for k, v in (others or {}).items() if k != name})))
+        th = sequential_thresholds(tree, name, others={k: v for k, v in (others or {}).items() if k != name})
+        fixed = ", ".join(f"{k} = {_fmt(v)}" for k, v in th.fixed.items())
+        lines.append("")
+        lines.append(f"Thresholds in {name}" + (f" ({fixed})" if fixed else "") + ": " + (", ".join(_fmt(v) for v in th.values) or "none"))
+        x = tree.parameter(name).symbol
+        for piece in th.pieces:
+            isolated = [(path, vals) for path, vals in piece.outcomes if "[continuum]" not in path]
+            continua = len(piece.outcomes) - len(isolated)
+            n = len(piece.outcomes)
+            head = f"  {piece.describe(name)}: {n} SPE outcome{'' if n == 1 else 's'}"
+            if continua:
+                head += f" ({continua} from continua of stage equilibria)"
+            if not n:
+                head += " -- a stage with more than two players has no pure equilibrium here (mixed ones are not covered)"
+            lines.append(head)
+            for path, vals in isolated:
+                vals = [v.xreplace({x: piece.low}) if piece.point else v for v in vals]
+                pays = ", ".join(f"{pl} {_fmt(v)}" for pl, v in zip(tree.players, vals))
+                text = f"    {path}  => {pays}"
+                if len(text) > width:
+                    text = text[: width - 3] + "..."
+                lines.append(text)
     return "\n".join(lines)

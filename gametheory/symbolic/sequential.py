@@ -712,10 +712,14 @@ def sequential_thresholds(tree: Any, parameter: str, *, others: Mapping[str, Any
     >>> sequential_thresholds(entry, "c").values
     (1,)
     """
+    if getattr(tree, "composition", None) is not None:
+        from .composition import tree_from_composition
+
+        tree = tree_from_composition(tree)  # a parsed composition file
     if not isinstance(tree, SymbolicTree):
         raise NotSupportedError(
-            "symbolic thresholds of sequential games need a gametheory.symbolic.SymbolicTree "
-            "(the composer's SequentialGame holds numbers, not expressions)"
+            "symbolic thresholds of sequential games need a gametheory.symbolic.SymbolicTree or a composition "
+            "file (gametheory.load_spec); the composer's SequentialGame holds numbers, not expressions"
         )
     p = tree.parameter(parameter)
     given = dict(others or {})

@@ -1,11 +1,29 @@
 """Parameters as symbols: equilibrium regions, exact thresholds and comparative statics.
 
+* :class:`SymbolicGame` -- payoffs as sympy expressions in named :class:`Parameter`\\ s
+  (ranges carried into sympy); ``game.subs(values)`` is the exact numeric game.
+  From Python, or from a game file via :meth:`SymbolicGame.from_spec` (the spec's
+  restricted expression parser; text is never given to ``sympify``).
+* :func:`equilibrium_regions` -- every equilibrium of a two-player game in closed
+  form with the exact conditions under which it exists (symbolic support
+  enumeration; degenerate boundaries and continua reported).
+* :func:`thresholds` -- the exact breakpoints of one parameter (rational or
+  algebraic) and the equilibria on each interval and at each breakpoint; for
+  sequential games (:class:`SymbolicTree`, composition files) the subgame-perfect
+  paths, by backward induction with exact comparisons.
+* :func:`comparative_statics` -- derivatives, with warnings where a player's own
+  payoff parameter does not move its own mixture.
+* :func:`plot_probabilities`, :func:`plot_region_map` -- figures;
+  :func:`symbolic_report` -- the text of ``gametheory solve GAME --symbolic``.
+
 Examples
 --------
->>> import sympy
->>> from gametheory.symbolic import SymbolicGame, Parameter
->>> isinstance(SymbolicGame([[sympy.Symbol("k")]]), SymbolicGame)
-True
+>>> from gametheory.symbolic import hawk_dove, equilibrium_regions, thresholds
+>>> mixed = [r for r in equilibrium_regions(hawk_dove()) if r.supports == ((0, 1), (0, 1))][0]
+>>> mixed.strategy("Row"), mixed.conditions_text()
+({'Hawk': V/C, 'Dove': (C - V)/C}, 'C > V')
+>>> thresholds(hawk_dove(), "C", others={"V": 3}).values
+(3,)
 """
 
 from __future__ import annotations

@@ -177,6 +177,7 @@ def subgame_perfect_equilibria(
     # records are computed once per node object: records[id(node)] is a list of
     # (values, choice, combo), combo giving a record index for each outcome group.
     records: dict[int, list] = {}
+    groups_of: dict[int, tuple[list[int], list]] = {}
     stage_cache: dict[Any, tuple[list, tuple]] = {}
     notes: list[str] = []
     note_set: set[str] = set()
@@ -213,12 +214,13 @@ def subgame_perfect_equilibria(
     for node in _post_order(game.root):
         kind = type(node)
         if kind is Terminal:
-            vals = tuple(_fast(node.payoff(p)) for p in players)
+            given = dict(node.payoffs)
+            vals = tuple(_fast(given.get(p, 0)) for p in players)
             if not exact:
                 vals = tuple(float(v) for v in vals)
             records[id(node)] = [(vals, None, ())]
             continue
-        edge_group, targets = _groups(node, grouped)
+        edge_group, targets = groups_of[id(node)] = _groups(node, grouped)
         if grouped == "same" and len(targets) < len(edge_group):
             if any(len(records[id(t)]) > 1 for t in targets if edge_group.count(targets.index(t)) > 1):
                 shared_multiple = True
@@ -293,7 +295,6 @@ def subgame_perfect_equilibria(
     # read off each equilibrium of the root: a choice at every position
     positions = game.positions
     n = len(positions)
-    groups_of: dict[int, list[int]] = {}
     root_records = records[id(game.root)]
     check_all = verify if verify is not None else n <= VERIFY_LIMIT
     spes = []
@@ -307,10 +308,8 @@ def subgame_perfect_equilibria(
             choices[k] = choice
             kids = positions[k].children
             if kids:
-                eg = groups_of.get(id(node))
-                if eg is None:
-                    eg = groups_of[id(node)] = _groups(node, grouped)[0]
-                stack.extend((c, combo[g]) for c, g in zip(kids, eg))
+                eg = groups_of[id(node)][0]
+                stack.extend(zip(kids, [combo[g] for g in eg]))
         payoffs = tuple(Fraction(v) for v in root_records[r][0]) if exact else root_records[r][0]
         regret = None
         if check_all:

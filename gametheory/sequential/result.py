@@ -231,14 +231,33 @@ class SubgamePerfectEquilibrium:
         return tuple(out)
 
     def path(self) -> tuple[Step, ...]:
-        """Every move made with positive probability, in tree order (the equilibrium path)."""
-        seen: dict[tuple[int, str], Step] = {}
-        for play in self.plays():
-            for s in play.steps:
-                key = (s.position, s.outcome)
-                if key not in seen:
-                    seen[key] = s
-        return tuple(seen.values())
+        """Every move made with positive probability, in tree order (the equilibrium path).
+
+        ``Step.reach`` is the probability that the move is made. Linear in the tree
+        (unlike :meth:`plays`, which lists every complete play).
+        """
+        g = self.game
+        pos = g.positions
+        out: list[Step] = []
+        # depth first: each move, then what follows it, then the next move
+        stack: list[tuple[int, Any, Step | None]] = [(0, Fraction(1), None)]
+        while stack:
+            k, reach, step = stack.pop()
+            if step is not None:
+                out.append(step)
+            node = pos[k].node
+            if isinstance(node, Terminal):
+                continue
+            kind = "decision" if isinstance(node, Decision) else "chance" if isinstance(node, Chance) else "stage"
+            name = node.player if isinstance(node, Decision) else node.name if isinstance(node, Stage) else (node.label or "chance")
+            nxt = []
+            for e, p in enumerate(self.move_probabilities(k)):
+                if p == 0:
+                    continue
+                move = Step(k, g.node_id(k), kind, name, edge_label(node, e), p, reach * p, _move_text(node, e))
+                nxt.append((pos[k].children[e], reach * p, move))
+            stack.extend(reversed(nxt))
+        return tuple(out)
 
     # -- strategies ----------------------------------------------------------------
     def choice_at(self, position: int) -> Any:

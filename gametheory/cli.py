@@ -251,7 +251,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
             print(textwrap.fill(f"{a.id} ({a.player}, {a.basis}): {a.statement}", width=96, initial_indent="  ",
                                 subsequent_indent="      "))
             if a.quote:
-                print(textwrap.fill(f"brief: \u201c{a.quote}\u201d", width=96, initial_indent="      ",
+                label = "brief" if a.basis == "brief" else "context"
+                print(textwrap.fill(f"{label}: \u201c{a.quote}\u201d", width=96, initial_indent="      ",
                                     subsequent_indent="      "))
             if a.prefers is not None:
                 over = "; ".join(" / ".join(o) for o in a.over)

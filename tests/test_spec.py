@@ -245,6 +245,20 @@ def test_composition_files_go_to_the_sequential_hook(monkeypatch, tmp_path):
     assert raw["composition"] == {"root": "us_move"} and params == {"x": 2} and path == str(f)
 
 
+def test_composition_files_leave_their_own_keys_to_the_composer():
+    text = (
+        'title = "Composed"\nplayers = ["US", "Russia"]\nstages = ["a", "b"]\n[payoffs]\nend = { US = 1 }\n'
+        '[[assumptions]]\nid = "A"\nplayer = "US"\nstatement = "s"\nbasis = "modelling choice"\n'
+        'prefers = ["keep"]\nover = [["concede"]]\n[composition]\nroot = "x"\n'
+    )
+    spec = loads_spec(text)
+    assert spec.raw["stages"] == ["a", "b"] and spec.raw["payoffs"] == {"end": {"US": 1}}
+    assert spec.assumptions[0].prefers == ("keep",) and spec.assumptions[0].over == (("concede",),)
+    with pytest.raises(SpecError) as info:
+        loads_spec(text.replace('player = "US"', 'player = "China"'))
+    assert info.value.key == "assumptions[0].player"
+
+
 def test_dump_of_a_composition_file_keeps_its_tables():
     text = (
         'title = "Composed"\nplayers = ["US", "Russia"]\nnote = 1979-05-27\n[parameters.x]\ndefault = 0.5\n'
@@ -302,6 +316,9 @@ payoffs = { A = 2, B = 3 }
     with pytest.raises(SpecError) as info:
         loads_spec(text.replace('payoffs = { A = 2, B = 3 }', 'payoffs = { A = 2 }'))
     assert info.value.key == "outcomes[3].payoffs.B"
+    with pytest.raises(SpecError) as info:
+        loads_spec(text.replace("A = 2, B = 3", 'A = 2, B = "1 / (2 - 2)"'))
+    assert info.value.key == "outcomes[3].payoffs.B" and "division by zero" in str(info.value)
 
 
 def test_one_and_three_player_arrays():

@@ -116,6 +116,9 @@ _TOP_KEYS = (
     "sources",
     "composition",
 )
+#: Keys validated here in a composition file (everything else is left to gametheory.sequential).
+_COMMON_KEYS = ("title", "description", "authors", "version", "citation", "players", "key_parameters", "parameters",
+                "assumptions", "sources", "composition")
 _PARAM_KEYS = ("default", "range", "meaning")
 _ASSUMPTION_KEYS = ("id", "player", "statement", "basis", "quote", "prefers", "over")
 _SOURCE_KEYS = ("id", "citation", "url", "note")
@@ -238,6 +241,7 @@ class GameSpec:
     composition: Mapping[str, Any] | None = field(default=None, compare=False)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     origin: str | None = field(default=None, compare=False, repr=False)
+    _where: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -308,7 +312,8 @@ class GameSpec:
 
         def go(node: Any, key: str) -> Any:
             if isinstance(node, Expression):
-                return evaluate(node, values, file=self.file, key=key)
+                # Name the place in the file: an [[outcomes]] entry when payoffs came from there.
+                return evaluate(node, values, file=self.file, key=self._where.get(id(node), key))
             return [go(x, f"{key}[{k}]") for k, x in enumerate(node)]
 
         return [go(self.payoffs[i], f"payoffs.{_key(p)}") for i, p in enumerate(self.players)]
@@ -572,9 +577,13 @@ def _parse_toml(text: str, file: str) -> dict:
 # -- validation ------------------------------------------------------------------------------------
 def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     chk = _Checker(file)
+    full = raw
     composed = "composition" in raw
     if not composed:
         chk.keys(raw, _TOP_KEYS, None)
+    else:
+        # The composer owns the rest of a composition file's format; check only the common parts here.
+        raw = {k: v for k, v in raw.items() if k in _COMMON_KEYS}
 
     if "title" not in raw:
         raise chk.err("title", "missing (every game file needs a title)")
@@ -658,6 +667,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
 
     # outcomes and payoffs
     outcomes: list[Outcome] = []
+    where: dict[int, str] = {}
     outcome_payoffs: dict[tuple[str, ...], dict[str, Expression]] = {}
     for k, body in enumerate(chk.array(raw.get("outcomes", []), "outcomes")):
         key = f"outcomes[{k}]"
@@ -681,6 +691,8 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
                     raise chk.err(f"{key}.payoffs.{_key(p)}", f"missing: no payoff for {p}")
                 row[p] = chk.expression(pt[p], f"{key}.payoffs.{_key(p)}", names)
             outcome_payoffs[prof] = row
+            for p in players:
+                where[id(row[p])] = f"{key}.payoffs.{_key(p)}"
 
     payoffs: tuple = ()
     if "payoffs" in raw:
@@ -757,7 +769,14 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         over: tuple[tuple[str, ...], ...] = ()
         if ("prefers" in body) != ("over" in body):
             raise chk.err(f"{key}.{'over' if 'prefers' in body else 'prefers'}", "missing: give both prefers and over")
-        if "prefers" in body:
+        if "prefers" in body and composed:
+            # In a composition the labels refer to the composer's nodes: kept, checked there.
+            prefers = tuple(chk.text(x, f"{key}.prefers[{j}]") for j, x in enumerate(chk.array(body["prefers"], f"{key}.prefers")))
+            over = tuple(
+                tuple(chk.text(x, f"{key}.over[{j}][{i}]") for i, x in enumerate(chk.array(o, f"{key}.over[{j}]")))
+                for j, o in enumerate(chk.array(body["over"], f"{key}.over"))
+            )
+        elif "prefers" in body:
             if not strategies:
                 raise chk.err(f"{key}.prefers", "needs players and strategies declared in this file")
             prefers = profile_of(body["prefers"], f"{key}.prefers")
@@ -799,8 +818,9 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         outcomes=tuple(outcomes),
         mixed_narration=mixed,
         composition=composition,
-        raw=raw,
+        raw=full,
         origin=file,
+        _where=where,
     )
     if payoffs and not composed:
         spec.build()  # every payoff evaluates at the defaults (division by zero, overflow, ...)
@@ -863,7 +883,7 @@ def _resolve(path_or_name: Any) -> Path:
     if not isinstance(path_or_name, str):
         raise SpecError(f"expected a path or the name of a bundled game, got {type(path_or_name).__name__}")
     p = Path(path_or_name)
-    if p.suffix.lower() in (".toml", ".nfg", ".efg") or os.sep in path_or_name or "/" in path_or_name:
+    if p.suffix.lower() in (".toml", ".nfg", ".efg") or os.sep in path_or_name or "/" in path_or_name or p.is_file():
         return p
     from .. import library
 

@@ -274,7 +274,7 @@ def _components(sol: Solution, pairs: list[tuple[int, int]], xs: list, ys: list,
     return comps
 
 
-def warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
+def _warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
     """Issue the :class:`~gametheory.errors.DegenerateGameWarning` for ``continua`` non-trivial components."""
     warnings.warn(
         f"{game.title or 'the game'} is degenerate: {continua} equilibrium component(s) "
@@ -396,7 +396,7 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
             "(see Solution.components)"
         )
         if warn:
-            warn_degenerate(game, len(continua), stacklevel=3)
+            _warn_degenerate(game, len(continua), stacklevel=3)
     from dataclasses import replace
 
     return replace(sol, components=tuple(comps), notes=sol.notes + tuple(notes), elapsed=time.perf_counter() - started)

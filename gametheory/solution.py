@@ -21,6 +21,7 @@ pure_equilibria: 1 equilibrium (complete, exact)
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -34,6 +35,7 @@ from .profiles import MixedProfile, expected_payoffs, format_profile, regrets, s
 __all__ = ["Equilibrium", "Component", "Solution", "make_equilibrium", "make_solution", "package_version"]
 
 
+@functools.lru_cache(maxsize=None)
 def package_version() -> str:
     """The installed version of gametheory (``"unknown"`` when not installed)."""
     try:

@@ -476,3 +476,21 @@ def test_figure_of_a_mixed_stage_equilibrium(tmp_path):
     fig = tree_figure(game, mixed)
     fig.savefig(tmp_path / "mixed.png")
     assert (tmp_path / "mixed.png").stat().st_size > 1000
+
+
+def test_float_stage_equilibria_in_an_exact_game_are_reported_as_inexact():
+    # e.g. an irrational equilibrium of a three-player stage, returned as a certified float rounding
+    mp = Game.zero_sum([[1, -1], [-1, 1]], players=("A", "B"), strategies=(("H", "T"), ("H", "T")))
+
+    def float_solver(game):
+        half = (0.5, 0.5)
+        sol = make_solution(game.to_float(), "float", [(half, half)], complete=True, started=0.0)
+        from dataclasses import replace
+
+        return replace(sol, game=game, exact=True)  # as a solver of exact games with a float rounding
+
+    game = SequentialGame(Decision("A", {"play": Stage(mp, {"*": {}}), "quit": {"A": F(-1, 3)}}))
+    sol = subgame_perfect_equilibria(game, stage_solver=float_solver)
+    assert not sol.exact and any("irrational" in n for n in sol.notes)
+    assert [eq.strategy()["/"]["A"] for eq in sol] == ["play"]
+    assert sol[0].payoffs == (0.0, 0.0) and sol[0].regret <= 1e-9

@@ -131,6 +131,9 @@ def test_von_stengel_degenerate_example_and_its_components():
     assert cont.description == "Row plays T; Column mixes l with any probability in [2/3, 1] (r otherwise)"
     assert iso.isolated and iso.extreme[0].profile == ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))
     assert iso.extreme[0].payoffs == (F(4), F(8, 3))
+    data = sol.to_dict()["components"]
+    assert data[0]["extreme"] == [0, 1] and data[0]["subsets"] == [[[0], [0, 1]]]
+    assert data[0]["description"].startswith("Row plays T")
 
 
 def test_all_zero_game_every_pure_profile_is_extreme_and_one_component():

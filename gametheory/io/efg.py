@@ -25,6 +25,10 @@ strings like ``"2/3"`` or ``"0.25"`` are stored as exact ``Fraction``; floats as
 ``float``. Exact chance probabilities must sum to exactly 1; float ones within
 ``DEFAULT_TOL``.
 
+Nodes are frozen dataclasses, so trees compare and hash by value (recursively: fine for
+the depths of real games, not for chains thousands of levels deep). Walk a tree with
+:meth:`EfgTree.nodes` (iterative, pre-order, with paths of action indices).
+
 Payoffs live only at terminal nodes. (Gambit also allows outcomes at interior
 nodes; :func:`~gametheory.io.gambit.read_efg` adds those to the payoffs of every
 terminal node below them, which is how Gambit defines payoffs.)

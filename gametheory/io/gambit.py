@@ -72,16 +72,40 @@ from .efg import ChanceNode, EfgTree, Node, PersonalNode, TerminalNode
 
 __all__ = ["read_nfg", "write_nfg", "read_efg", "write_efg", "GambitLabelWarning"]
 
+PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+
+#: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e99999999`` is not).
+MAX_EXPONENT = 1000
+#: Longest digit string accepted in one number.
+MAX_DIGITS = 4000
+#: Most players of a strategic game (the payoff array has one dimension per player, plus one;
+#: numpy handles up to 32 dimensions in every operation).
+MAX_PLAYERS = 31
+#: Most nodes accepted in an ``.efg`` file.
+MAX_NODES = 10**6
+#: Deepest tree accepted in an ``.efg`` file (paths to nodes are tuples of this length).
+MAX_DEPTH = 2000
+
 
 class GambitLabelWarning(GameTheoryWarning):
     """A label is valid in the file format but Gambit 16.7+ will refuse it.
 
     Gambit 16.7 accepts only labels of printable ASCII characters with single spaces
     between words (no leading, trailing or double spaces), refuses repeated node labels
-    and repeated labels of one player's information sets,
-    and misreads a backslash before a quote, before another backslash or at the end of a
-    label. (It also renames repeated action or outcome labels.) The writers still write
-    such labels faithfully (this module reads them back), and warn.
+    and repeated labels of one player's information sets, and misreads a backslash before
+    a quote, before another backslash or at the end of a label. (It also renames repeated
+    action or outcome labels, and empty outcome labels, on reading.) The writers still
+    write such labels faithfully (this module reads them back unchanged), and warn.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from gametheory import Game
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = write_nfg(Game.zero_sum([[0]], players=("Россия", "US")))
+    >>> caught[0].category.__name__
+    'GambitLabelWarning'
     """
 
 
@@ -100,16 +124,6 @@ def _warn_labels(labels: Any) -> None:
             stacklevel=3,
         )
 
-PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
-
-#: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e99999999`` is not).
-MAX_EXPONENT = 1000
-#: Longest digit string accepted in one number.
-MAX_DIGITS = 4000
-#: Most nodes accepted in an ``.efg`` file.
-MAX_NODES = 10**6
-#: Deepest tree accepted in an ``.efg`` file (paths to nodes are tuples of this length).
-MAX_DEPTH = 2000
 
 # -- reading text -------------------------------------------------------------------
 
@@ -180,6 +194,7 @@ class _Tokens:
         self.text = text
         self.name = name
         self._line_starts: list[int] | None = None
+        self._numbers: dict[str, Fraction] = {}
         toks: list[tuple[str, str, int]] = []
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
@@ -241,7 +256,8 @@ class _Tokens:
 
     def string(self, what: str) -> str:
         tok = self.expect(STR, what)
-        return _ESCAPE.sub(lambda m: m.group(1), tok[1][1:-1])
+        body = tok[1][1:-1]
+        return _ESCAPE.sub(lambda m: m.group(1), body) if "\\" in body else body
 
     def integer(self, what: str) -> tuple[int, tuple[str, str, int]]:
         tok = self.next()
@@ -258,6 +274,13 @@ class _Tokens:
         return self.to_fraction(tok, what)
 
     def to_fraction(self, tok: tuple[str, str, int], what: str) -> Fraction:
+        # payoffs repeat a lot in real files: parse each distinct text once
+        value = self._numbers.get(tok[1])
+        if value is None:
+            value = self._numbers[tok[1]] = self._parse_number(tok, what)
+        return value
+
+    def _parse_number(self, tok: tuple[str, str, int], what: str) -> Fraction:
         text = tok[1]
         m = _RATIONAL.fullmatch(text)
         if m:
@@ -376,6 +399,8 @@ def read_nfg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Game:
     title, players, players_tok = _header(toks, "NFG", 1)
     if not players:
         raise toks.error("a strategic game needs at least one player", players_tok)
+    if len(players) > MAX_PLAYERS:
+        raise toks.error(f"{len(players)} players: at most {MAX_PLAYERS} are supported (numpy's dimension limit)", players_tok)
     n = len(players)
     players = _unique_labels(players, lambda k: f"Player {k + 1}", "player", toks, players_tok)
 

@@ -61,14 +61,20 @@ def _keys(weights: np.ndarray, bits: np.ndarray) -> np.ndarray:
 
 
 class _Seen:
-    """A growing set of keys (Python ints)."""
+    """A growing set of keys: a dense bitmap for keys below ``2**24``, else a Python set."""
 
-    def __init__(self, small: bool = True) -> None:
+    def __init__(self, nvar: int = 63) -> None:
+        self.bitmap = np.zeros(1 << nvar, dtype=bool) if nvar <= 24 else None
         self.set: set = set()
 
 
 def _fresh(keys: np.ndarray, seen: _Seen) -> np.ndarray:
     """Indices of the first occurrence of each key not yet in ``seen``; adds them."""
+    if seen.bitmap is not None:
+        uniq, idx = np.unique(keys, return_index=True)
+        new = ~seen.bitmap[uniq]
+        seen.bitmap[uniq[new]] = True
+        return np.sort(idx[new])
     known = seen.set
     if len(keys) > 256 and keys.dtype != object:
         uniq, idx = np.unique(keys, return_index=True)
@@ -209,9 +215,9 @@ def _certified_float_vertices(C: np.ndarray) -> PolytopeVertices | None:
     nonbasic_var = np.arange(d, dtype=np.int64)[None]
     is_basic = np.zeros((1, nvar), dtype=bool)
     is_basic[0, d:] = True
-    seen = _Seen()
+    seen = _Seen(nvar)
     _fresh(_keys(weights, is_basic), seen)
-    seen_vertices = _Seen()
+    seen_vertices = _Seen(nvar)
     masks, bases = [], []
     nbases = 0
     while T.shape[0]:
@@ -377,9 +383,9 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     nonbasic_var = np.arange(d, dtype=np.int64)[None]  # variable of each column
     is_basic = np.zeros((1, nvar), dtype=bool)
     is_basic[0, d:] = True
-    seen_bases = _Seen(nvar <= 62)
+    seen_bases = _Seen(nvar)
     _fresh(_keys(weights, is_basic), seen_bases)
-    seen_vertices = _Seen(nvar <= 62)
+    seen_vertices = _Seen(nvar)
     masks: list = []
     coords: list = []
     denoms: list = []

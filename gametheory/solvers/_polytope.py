@@ -29,7 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import SolverError
+
 __all__ = ["PolytopeVertices", "polytope_vertices", "vertex_point"]
+
+#: Bound on the bases visited per polytope before giving up with a SolverError.
+MAX_BASES = 3_000_000
 
 _SAFE = 2**31  # entries below this: products of two fit in int64
 
@@ -223,6 +228,11 @@ def _certified_float_vertices(C: np.ndarray) -> PolytopeVertices | None:
     while T.shape[0]:
         F = T.shape[0]
         nbases += F
+        if nbases > MAX_BASES:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
         rhs, erhs = T[:, :, d], E[:, :, d]
         den = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
         eden = E[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
@@ -394,6 +404,11 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     while T.shape[0]:
         F = T.shape[0]
         nbases += F
+        if nbases > MAX_BASES:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
         if exact and T.dtype != object and np.abs(T).max() >= _SAFE:
             T, D = T.astype(object), D.astype(object)  # products could overflow int64
         rhs = T[:, :, d]

@@ -322,40 +322,49 @@ def _exact_decisions(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
 
     Returns the rounded dictionary, its error bounds, the leaving row for each
     entering column and the mask of rows whose right-hand side is exactly 0.
+    The dictionary is solved by flint and handled as integer numerators over a
+    common positive denominator; ratios are compared by cross-multiplication and
+    rounded by Python's correctly rounded integer division.
     """
-    from fractions import Fraction
-
-    import flint
-
     k, d = C.shape
     nbpos = {int(v): j for j, v in enumerate(nonbasic)}
-    X = _exact_dictionary(C, basic, nonbasic)
-    fr = [[Fraction(int(X[r, c].p), int(X[r, c].q)) for c in range(d + 1)] for r in range(k)]
+    num_mat, den = _exact_dictionary(C, basic, nonbasic).numer_denom()
+    den = int(den)
+    fr = [[int(v) for v in row] for row in num_mat.tolist()]
+    if den < 0:
+        den, fr = -den, [[-v for v in row] for row in fr]
     lexcols = []
     for s_ in range(k):  # columns of the basis inverse, in the order of the initial slacks
         var = d + s_
         if var in nbpos:
             lexcols.append([fr[r][nbpos[var]] for r in range(k)])
         else:
-            lexcols.append([Fraction(int(basic[r] == var)) for r in range(k)])
+            lexcols.append([den if int(basic[r]) == var else 0 for r in range(k)])
     best = np.zeros(d, dtype=np.int64)
     for j in range(d):
         rows = [r for r in range(k) if fr[r][j] > 0]
         if not rows:
             raise ArithmeticError("unbounded edge in a best-response polytope")
-        level = [fr[r][d] / fr[r][j] for r in rows]
+        column = [fr[r][d] for r in range(k)]
         lvl = 0
-        while len(rows) > 1:
-            m = min(level)
-            rows = [r for r, v in zip(rows, level) if v == m]
+        while True:
+            # rows minimising column[r] / fr[r][j] (positive denominators): cross-multiply
+            b_ = rows[0]
+            tied = [b_]
+            for r in rows[1:]:
+                lhs, rhs_ = column[r] * fr[b_][j], column[b_] * fr[r][j]
+                if lhs < rhs_:
+                    b_, tied = r, [r]
+                elif lhs == rhs_:
+                    tied.append(r)
+            rows = tied
             if len(rows) == 1 or lvl == k:
                 break
-            level = [lexcols[lvl][r] / fr[r][j] for r in rows]
+            column = lexcols[lvl]
             lvl += 1
         best[j] = rows[0]
-    vals = np.array([[float(v) for v in row] for row in fr])
+    vals = np.array([[v / den for v in row] for row in fr])
     zero_rhs = np.array([fr[r][d] == 0 for r in range(k)])
-    del flint
     return vals, _U * np.abs(vals), best, zero_rhs
 
 

@@ -439,15 +439,28 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
             coords.append(z)
             denoms.append(D[fresh])
         # -- ratio test for every (basis, entering column) --------------------------
-        den = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
-        num = np.repeat(rhs, d, axis=0)
-        cand = den > 0 if exact else den > tol
-        best, ties = _argmin_ratio(num, den, cand, exact, tol)
-        multi = ties.sum(axis=1) > 1
+        if exact:
+            den_all = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
+            num = np.repeat(rhs, d, axis=0)
+            best, ties = _argmin_ratio(num, den_all, den_all > 0, True, 0.0)
+            sub = np.nonzero(ties.sum(axis=1) > 1)[0]
+            den_sub, ties_sub = den_all[sub], ties[sub]
+        else:
+            # (basis, row, entering column) at once, without transposed copies
+            Td = T[:, :, :d]
+            pos3 = Td > tol
+            ratio = np.full(Td.shape, np.inf)
+            np.divide(rhs[:, :, None], Td, out=ratio, where=pos3)
+            best3 = ratio.argmin(axis=1)
+            mn = np.take_along_axis(ratio, best3[:, None, :], axis=1)
+            tie3 = ratio <= mn + tol * (1.0 + np.abs(mn))
+            best = best3.ravel()
+            sub = np.nonzero((tie3.sum(axis=1) > 1).ravel())[0]
+            f_s, j_s = np.divmod(sub, d)
+            den_sub, ties_sub = Td[f_s, :, j_s], tie3[f_s, :, j_s]
         lex = 0
-        while multi.any() and lex < k:
+        while len(sub) and lex < k:
             # lexicographic rule: next column of the basis inverse (initial slack d + lex)
-            sub = np.nonzero(multi)[0]
             f_sub = sub // d
             var = d + lex
             col = np.zeros((len(sub), k), dtype=T.dtype)
@@ -460,12 +473,13 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
                 miss = np.nonzero(~basic_here)[0]
                 pos = np.argmax(nonbasic_var[f_sub[miss]] == var, axis=1)
                 col[miss] = T[f_sub[miss], :, pos]
-            b2, t2 = _argmin_ratio(col, den[sub], ties[sub], exact, tol) if not exact else _lex_step(
-                col, den[sub], ties[sub]
-            )
+            if exact:
+                b2, t2 = _lex_step(col, den_sub, ties_sub)
+            else:
+                b2, t2 = _argmin_ratio(col, den_sub, ties_sub, False, tol)
             best[sub] = b2
-            ties[sub] = t2
-            multi[sub] = t2.sum(axis=1) > 1
+            still = t2.sum(axis=1) > 1
+            sub, den_sub, ties_sub = sub[still], den_sub[still], t2[still]
             lex += 1
         best = best.reshape(F, d)
         if (best < 0).any():  # cannot happen for positive C (bounded polytope)

@@ -45,3 +45,15 @@ def test_polytope_vertices_of_a_simplex_with_repeated_constraints():
         tuple(F(int(a), int(den)) for a in z) for z, den in (poly.vertex_point(pv, v) for v in range(len(pv.masks)))
     }
     assert points == {(0, 0), (1, 0), (0, 1)}
+
+
+def test_too_many_bases_is_a_clear_error(monkeypatch):
+    import pytest
+
+    from gametheory import Game, SolverError
+    from gametheory.solvers import enumerate_equilibria
+
+    monkeypatch.setattr(poly, "MAX_BASES", 5)
+    rng = np.random.default_rng(1)
+    with pytest.raises(SolverError, match="lemke_howson"):
+        enumerate_equilibria(Game.from_bimatrix(rng.random((5, 5)), rng.random((5, 5))))

@@ -112,6 +112,7 @@ __all__ = [
     "taxonomy",
     "dynamics",
     "sequential",
+    "symbolic",
 ]
 
 from .solution import package_version as _pv
@@ -119,10 +120,10 @@ from .solution import package_version as _pv
 
 def __getattr__(name: str):
     # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
-    if name == "library":
+    if name in ("library", "symbolic"):  # symbolic: sympy loads only when it is used
         import importlib
 
-        return importlib.import_module(".library", __name__)
+        return importlib.import_module("." + name, __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

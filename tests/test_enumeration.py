@@ -93,6 +93,18 @@ def test_random_float_games_match_gambit_and_quantecon():
             assert close_sets(ours, [(tuple(x), tuple(y)) for x, y in qe]), (A, B)
 
 
+def test_float_path_on_degenerate_games_agrees_with_exact_path():
+    rng = np.random.default_rng(31)
+    for _ in range(80):
+        m, n = (int(v) for v in rng.integers(1, 6, size=2))
+        g = Game.from_bimatrix(rng.integers(0, 3, size=(m, n)), rng.integers(0, 3, size=(m, n)))
+        exact = quiet(enumerate_equilibria, g)
+        floats = quiet(enumerate_equilibria, g.to_float())
+        assert not floats.exact and all(e.regret <= 1e-9 for e in floats)
+        assert close_sets([e.profile for e in floats], [e.profile for e in exact])
+        assert sorted(len(c.extreme) for c in floats.components) == sorted(len(c.extreme) for c in exact.components)
+
+
 # -- fixed exact games ----------------------------------------------------------------
 
 
@@ -119,6 +131,9 @@ def test_von_stengel_degenerate_example_and_its_components():
     assert cont.description == "Row plays T; Column mixes l with any probability in [2/3, 1] (r otherwise)"
     assert iso.isolated and iso.extreme[0].profile == ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))
     assert iso.extreme[0].payoffs == (F(4), F(8, 3))
+    data = sol.to_dict()["components"]
+    assert data[0]["extreme"] == [0, 1] and data[0]["subsets"] == [[[0], [0, 1]]]
+    assert data[0]["description"].startswith("Row plays T")
 
 
 def test_all_zero_game_every_pure_profile_is_extreme_and_one_component():

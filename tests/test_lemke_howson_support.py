@@ -112,3 +112,21 @@ def test_support_enumeration_unequal_supports_found():
     sol = support_enumeration(g)
     assert {e.profile for e in sol} == {((F(1), F(0)), (F(1), F(0))), ((F(0), F(1)), (F(1), F(0)))}
     assert not sol.complete
+
+
+def test_exact_lemke_howson_on_larger_degenerate_games_terminates_and_agrees_with_exact_pivoting():
+    # m + n > 24: the path is followed in floats and the final bases solved exactly;
+    # on these degenerate games it must reach the same equilibrium as exact lexicographic pivoting
+    import importlib
+
+    lh = importlib.import_module("gametheory.solvers.lemke_howson")
+    rng = np.random.default_rng(16)
+    for _ in range(6):
+        A, B = rng.integers(0, 3, size=(13, 13)), rng.integers(0, 3, size=(13, 13))
+        g = Game.from_bimatrix(A, B)
+        a, b = lh.best_response_polytopes(g)
+        for label in (0, 5, 20):
+            sol = lemke_howson(g, label)
+            P, Q, _ = lh._run(a, b, label, True, 0.0, 10**5)
+            exact_path = (lh._normalise(P.values(0, 13), True), lh._normalise(Q.values(13, 26), True))
+            assert sol[0].profile == exact_path and sol[0].regret == 0

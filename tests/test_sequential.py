@@ -428,3 +428,69 @@ def test_displays_and_json_contract(tmp_path):
 def test_payoffs_helper_and_unknown_terminal_player():
     with pytest.raises(InvalidGameError, match="unknown player 'Mars'"):
         SequentialGame(decide("A", {"x": payoffs(A=1, Mars=2)}), players=("A",))
+
+
+@SETTINGS
+@given(trees(depth=2), st.integers(2, 3))
+def test_grouped_same_lists_a_subset_of_the_independent_spes(sub, copies):
+    # one continuation object reached by several actions: "same" plays it alike everywhere
+    game = SequentialGame(Decision("A", {f"a{k}": sub for k in range(copies)}), players=PLAYERS)
+    same = subgame_perfect_equilibria(game)
+    indep = subgame_perfect_equilibria(game, grouped="independent")
+    assert {eq.choices for eq in same} <= {eq.choices for eq in indep}
+    assert {eq.payoffs for eq in same} <= {eq.payoffs for eq in indep}
+    for eq in indep:
+        assert eq.regret == 0
+
+
+def test_float_games_use_a_tolerance_for_ties():
+    game = SequentialGame(Decision("A", {"x": {"A": 0.1 + 0.2, "B": 1.0}, "y": {"A": 0.3, "B": 2.0}}))
+    assert not game.exact
+    sol = subgame_perfect_equilibria(game)
+    assert not sol.exact and len(sol) == 2  # 0.1 + 0.2 and 0.3 tie within the tolerance
+    assert all(isinstance(v, float) for eq in sol for v in eq.payoffs)
+
+
+def test_bad_options_are_rejected():
+    game = chain_store()
+    with pytest.raises(InvalidGameError, match="selection"):
+        subgame_perfect_equilibria(game, selection="nicest")
+    with pytest.raises(InvalidGameError, match="grouped"):
+        subgame_perfect_equilibria(game, grouped="sometimes")
+    with pytest.raises(InvalidGameError, match="max_equilibria"):
+        subgame_perfect_equilibria(game, max_equilibria=0)
+
+
+def test_figure_of_a_mixed_stage_equilibrium(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    stag = Game.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]], players=("US", "EU"),
+                              strategies=(("Stag", "Hare"), ("Stag", "Hare")))
+    game = SequentialGame(chance({"talks": ("1/2", compose(stag, {"*": {}})), "no talks": ("1/2", {"US": 1})}))
+    sol = subgame_perfect_equilibria(game)
+    mixed = [eq for eq in sol if len(eq.plays()) > 2][0]
+    assert sum(p.probability for p in mixed.plays()) == 1
+    text = outline(game, mixed)
+    assert "[3/4]" in text or "[9/16]" in text
+    fig = tree_figure(game, mixed)
+    fig.savefig(tmp_path / "mixed.png")
+    assert (tmp_path / "mixed.png").stat().st_size > 1000
+
+
+def test_float_stage_equilibria_in_an_exact_game_are_reported_as_inexact():
+    # e.g. an irrational equilibrium of a three-player stage, returned as a certified float rounding
+    mp = Game.zero_sum([[1, -1], [-1, 1]], players=("A", "B"), strategies=(("H", "T"), ("H", "T")))
+
+    def float_solver(game):
+        half = (0.5, 0.5)
+        sol = make_solution(game.to_float(), "float", [(half, half)], complete=True, started=0.0)
+        from dataclasses import replace
+
+        return replace(sol, game=game, exact=True)  # as a solver of exact games with a float rounding
+
+    game = SequentialGame(Decision("A", {"play": Stage(mp, {"*": {}}), "quit": {"A": F(-1, 3)}}))
+    sol = subgame_perfect_equilibria(game, stage_solver=float_solver)
+    assert not sol.exact and any("irrational" in n for n in sol.notes)
+    assert [eq.strategy()["/"]["A"] for eq in sol] == ["play"]
+    assert sol[0].payoffs == (0.0, 0.0) and sol[0].regret <= 1e-9

@@ -188,3 +188,28 @@ def test_scenario_report_lists_every_spe_with_narrative_and_probabilities():
         assert f"SPE {k}: expected payoffs" in text
     assert re.search(r"play \(probability [0-9/]+\): The US", text)
     assert "→" in text and "Assumption register" in text
+
+
+def test_scenario_exports_to_an_efg_that_pygambit_reads_with_the_same_spe_payoffs():
+    import io
+
+    gbt = pytest.importorskip("pygambit")
+    from test_sequential import _efg_behaviour, _gambit_walk
+
+    from gametheory.sequential import write_efg
+
+    game = load("negotiations")
+    efg = gbt.read_efg(io.StringIO(write_efg(game)))
+    players = {p.label: p for p in efg.players}
+    assert set(players) == set(game.players)
+    for eq in subgame_perfect_equilibria(game):
+        beh = _efg_behaviour(game, eq)
+        prof = efg.mixed_behavior_profile(rational=True)
+        for path, node in _gambit_walk(efg.root):
+            if node.is_terminal or node.player.is_chance:
+                continue
+            for a, p in zip(list(node.infoset.actions), beh[path]):
+                prof[a] = gbt.Rational(p.numerator, p.denominator)
+        # (pygambit's max_regret on this 4-player tree exhausts memory; the small
+        # composed games of test_sequential.py are checked with it)
+        assert [F(str(prof.payoff(players[p]))) for p in game.players] == list(eq.payoffs)

@@ -169,6 +169,7 @@ def subgame_perfect_equilibria(
     index = {p: i for i, p in enumerate(players)}
     exact = game.exact
     tol = game.tol
+    ftol = _exact.DEFAULT_TOL  # ties and certificates once values are floats
     d = game.discount
     discounted = d != 1
     zero: Any = 0 if exact else 0.0
@@ -177,6 +178,7 @@ def subgame_perfect_equilibria(
     # records are computed once per node object: records[id(node)] is a list of
     # (values, choice, combo), combo giving a record index for each outcome group.
     records: dict[int, list] = {}
+    groups_of: dict[int, tuple[list[int], list]] = {}
     stage_cache: dict[Any, tuple[list, tuple]] = {}
     notes: list[str] = []
     note_set: set[str] = set()
@@ -213,12 +215,13 @@ def subgame_perfect_equilibria(
     for node in _post_order(game.root):
         kind = type(node)
         if kind is Terminal:
-            vals = tuple(_fast(node.payoff(p)) for p in players)
+            given = dict(node.payoffs)
+            vals = tuple(_fast(given.get(p, 0)) for p in players)
             if not exact:
                 vals = tuple(float(v) for v in vals)
             records[id(node)] = [(vals, None, ())]
             continue
-        edge_group, targets = _groups(node, grouped)
+        edge_group, targets = groups_of[id(node)] = _groups(node, grouped)
         if grouped == "same" and len(targets) < len(edge_group):
             if any(len(records[id(t)]) > 1 for t in targets if edge_group.count(targets.index(t)) > 1):
                 shared_multiple = True
@@ -230,10 +233,10 @@ def subgame_perfect_equilibria(
                 child_vals = [group_vals[g] for g in edge_group]
                 mine = [v[mover] for v in child_vals]
                 best = max(mine)
-                if exact:
+                if exact and type(best) is not float:
                     winners = [a for a, x in enumerate(mine) if x == best]
-                else:  # float games: ties within the tolerance
-                    winners = [a for a, x in enumerate(mine) if x >= best - tol]
+                else:  # float values: ties within the tolerance
+                    winners = [a for a, x in enumerate(mine) if x >= best - ftol]
                 if len(winners) > 1 and not tie_note:
                     if len({child_vals[a] for a in winners}) > 1:
                         tie_note = True
@@ -293,7 +296,6 @@ def subgame_perfect_equilibria(
     # read off each equilibrium of the root: a choice at every position
     positions = game.positions
     n = len(positions)
-    groups_of: dict[int, list[int]] = {}
     root_records = records[id(game.root)]
     check_all = verify if verify is not None else n <= VERIFY_LIMIT
     spes = []
@@ -307,15 +309,13 @@ def subgame_perfect_equilibria(
             choices[k] = choice
             kids = positions[k].children
             if kids:
-                eg = groups_of.get(id(node))
-                if eg is None:
-                    eg = groups_of[id(node)] = _groups(node, grouped)[0]
-                stack.extend((c, combo[g]) for c, g in zip(kids, eg))
-        payoffs = tuple(Fraction(v) for v in root_records[r][0]) if exact else root_records[r][0]
+                eg = groups_of[id(node)][0]
+                stack.extend(zip(kids, [combo[g] for g in eg]))
+        payoffs = tuple(v if isinstance(v, float) else Fraction(v) for v in root_records[r][0])
         regret = None
         if check_all:
             regret = one_shot_regret(game, choices)
-            if regret > tol:
+            if regret > (tol if all_exact else ftol):
                 raise SolverError(
                     f"backward induction produced a profile with one-shot regret {_exact.format_number(regret)}: "
                     "a bug, please report it"
@@ -446,7 +446,13 @@ def _solve_stage(
             sol = solver(stage_game)
             kept = [eq.profile for eq in _select(sol, selection, node, note)]
             continuum = any(not c.isolated for c in sol.components)
-            hit = (kept, (sol.method, sol.complete, continuum, sol.exact))
+            stage_exact = sol.exact and all(not isinstance(p, float) for prof in kept for v in prof for p in v)
+            if sol.exact and not stage_exact:
+                note(
+                    f"stage {node.name!r} has an equilibrium with irrational probabilities; it is used in floating "
+                    "point (a certified rounding), so results that involve it are not exact"
+                )
+            hit = (kept, (sol.method, sol.complete, continuum, stage_exact))
         cache[key] = hit
     kept, info = hit
     out = []

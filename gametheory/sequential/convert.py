@@ -109,11 +109,12 @@ def to_extensive_form(game: SequentialGame) -> EfgTree:
             pays = tuple(a + weight[k] * node.payoff(pl) for a, pl in zip(acc[k], players))
             built[k] = TerminalNode(node.label or nid, pays, label="")
         elif isinstance(node, Decision):
+            # node labels must be unique in Gambit 16.7+: the position id makes them so
             built[k] = PersonalNode(node.player, None, node.actions, tuple(built[c] for c in p.children),
-                                    label=node.label or nid)
+                                    label=f"{node.label} {nid}" if node.label else nid)
         elif isinstance(node, Chance):
             built[k] = ChanceNode(None, node.outcomes, node.probabilities, tuple(built[c] for c in p.children),
-                                  label=node.label or nid)
+                                  label=f"{node.label} {nid}" if node.label else nid)
         else:
             built[k] = _stage_tree(node, k, [built[c] for c in p.children], nid)
         # children are no longer needed: keep memory linear

@@ -109,13 +109,28 @@ def _e(x: object) -> str:
 
 
 def sequential_html(game: SequentialGame) -> str:
-    """HTML for Jupyter: a summary line and the outline."""
+    """HTML for Jupyter: a summary line and the outline.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame
+    >>> "<pre>" in sequential_html(SequentialGame(Decision("A", {"x": {"A": 1}})))
+    True
+    """
     head = f"<b>{_e(game.title or 'Sequential game')}</b> <small>{len(game.players)} players, {game.num_positions} positions, {'exact' if game.exact else 'float'}</small>"
     return f"<div>{head}<pre>{_e(outline(game, max_lines=200))}</pre></div>"
 
 
 def solution_html(sol: "SequentialSolution") -> str:
-    """HTML for Jupyter: one row per subgame-perfect equilibrium (narrative and payoffs)."""
+    """HTML for Jupyter: one row per subgame-perfect equilibrium (narrative and payoffs).
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> html = solution_html(subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}}))))
+    >>> "A chooses x" in html and "<table" in html
+    True
+    """
     g = sol.game
     status = (
         f"{sol.method}: {len(sol)} subgame-perfect equilibria, "

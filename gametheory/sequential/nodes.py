@@ -142,7 +142,13 @@ class Terminal:
         object.__setattr__(self, "narration", _optional_text(self.narration, "narration"))
 
     def payoff(self, player: str) -> _exact.Number:
-        """The payoff of ``player`` here (0 when not named)."""
+        """The payoff of ``player`` here (0 when not named).
+
+        Examples
+        --------
+        >>> Terminal({"A": 2}).payoff("A"), Terminal({"A": 2}).payoff("B")
+        (Fraction(2, 1), Fraction(0, 1))
+        """
         for p, v in self.payoffs:
             if p == player:
                 return v
@@ -208,7 +214,13 @@ class Decision:
         object.__setattr__(self, "narration", _narration_map(self.narration, set(labels), f"decision of {self.player}"))
 
     def child(self, action: str) -> "Node":
-        """The node an action leads to."""
+        """The node an action leads to.
+
+        Examples
+        --------
+        >>> Decision("A", {"x": {"A": 1}}).child("x")
+        Terminal({A: 1})
+        """
         try:
             return self.children[self.actions.index(action)]
         except ValueError:
@@ -447,7 +459,15 @@ class Stage:
         return self.label or self.game.title or "stage"
 
     def profile_label(self, flat: int) -> str:
-        """Label of the outcome with row-major index ``flat``, e.g. ``"Concede, Fight"``."""
+        """Label of the outcome with row-major index ``flat``, e.g. ``"Concede, Fight"``.
+
+        Examples
+        --------
+        >>> from gametheory import Game
+        >>> s = Stage(Game.from_bimatrix([[0, 0]], [[0, 0]], strategies=(("a",), ("x", "y"))), {"*": {}})
+        >>> s.profile_label(1)
+        'a, y'
+        """
         prof = np.unravel_index(flat, self.game.shape)
         return ", ".join(self.game.strategies[i][int(s)] for i, s in enumerate(prof))
 
@@ -472,6 +492,11 @@ Node = Union[Stage, Decision, Chance, Terminal]
 
 class Position(NamedTuple):
     """One position of the expanded tree (a node in its place).
+
+    Examples
+    --------
+    >>> SequentialGame(Decision("A", {"x": {"A": 1}})).positions[1]
+    Position(index=1, parent=0, edge=0, depth=1, children=())
 
     Attributes
     ----------
@@ -621,7 +646,13 @@ class SequentialGame:
         return self._size
 
     def player_index(self, player: str | int) -> int:
-        """Index of a player by name or index."""
+        """Index of a player by name or index.
+
+        Examples
+        --------
+        >>> SequentialGame(Decision("A", {"x": {"B": 1}})).player_index("B")
+        1
+        """
         if isinstance(player, int) and not isinstance(player, bool):
             if 0 <= player < len(self._players):
                 return player
@@ -695,7 +726,14 @@ class SequentialGame:
         return "/" + "/".join(self.history(position))
 
     def iter_nodes(self) -> Iterator[Node]:
-        """Each distinct node object once (depth-first)."""
+        """Each distinct node object once (depth-first).
+
+        Examples
+        --------
+        >>> end = Terminal({"A": 1})
+        >>> len(list(SequentialGame(Decision("A", {"x": end, "y": end})).iter_nodes()))
+        2
+        """
         seen: set[int] = set()
         stack = [self._root]
         while stack:

@@ -33,6 +33,11 @@ __all__ = ["Step", "Play", "SubgamePerfectEquilibrium", "SequentialSolution"]
 class Step:
     """One move on a play.
 
+    Examples
+    --------
+    >>> Step(0, "/", "decision", "A", "x", Fraction(1), Fraction(1), "A chooses x").text
+    'A chooses x'
+
     Attributes
     ----------
     position : int
@@ -63,7 +68,13 @@ class Step:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form.
+
+        Examples
+        --------
+        >>> Step(0, "/", "decision", "A", "x", Fraction(1), Fraction(1), "A chooses x").to_dict()["probability"]
+        '1'
+        """
         return {
             "node": self.node_id,
             "kind": self.kind,
@@ -77,7 +88,13 @@ class Step:
 
 @dataclass(frozen=True)
 class Play:
-    """One complete play from the root to a terminal, with its probability and payoffs."""
+    """One complete play from the root to a terminal, with its probability and payoffs.
+
+    Examples
+    --------
+    >>> Play(Fraction(1), (), (Fraction(0),)).probability
+    Fraction(1, 1)
+    """
 
     probability: Any
     steps: tuple[Step, ...]
@@ -85,7 +102,13 @@ class Play:
     ending: str | None = None
 
     def to_dict(self, players: tuple[str, ...]) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form.
+
+        Examples
+        --------
+        >>> Play(Fraction(1, 2), (), (Fraction(3),)).to_dict(("A",))
+        {'probability': '1/2', 'steps': [], 'narrative': 'the game ends at once', 'payoffs': {'A': '3'}}
+        """
         return {
             "probability": _exact.json_number(self.probability),
             "steps": [s.outcome for s in self.steps],
@@ -148,6 +171,13 @@ class SubgamePerfectEquilibrium:
         The certificate: the largest gain from a one-shot deviation at any position
         (:func:`~gametheory.sequential.verify.one_shot_regret`), exactly 0 for exact
         games; ``None`` when not checked (very large trees).
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> spe = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}})))[0]
+    >>> spe.choices, spe.payoffs, spe.regret
+    ((0, None), (Fraction(1, 1),), Fraction(0, 1))
     """
 
     game: SequentialGame = field(repr=False, compare=False)
@@ -231,20 +261,59 @@ class SubgamePerfectEquilibrium:
         return tuple(out)
 
     def path(self) -> tuple[Step, ...]:
-        """Every move made with positive probability, in tree order (the equilibrium path)."""
-        seen: dict[tuple[int, str], Step] = {}
-        for play in self.plays():
-            for s in play.steps:
-                key = (s.position, s.outcome)
-                if key not in seen:
-                    seen[key] = s
-        return tuple(seen.values())
+        """Every move made with positive probability, in tree order (the equilibrium path).
+
+        ``Step.reach`` is the probability that the move is made. Linear in the tree
+        (unlike :meth:`plays`, which lists every complete play).
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> [(s.node_id, s.outcome, s.reach) for s in spe.path()]
+        [('/', 'In', Fraction(1, 1)), ('/In', 'Cooperate', Fraction(1, 1))]
+        """
+        g = self.game
+        pos = g.positions
+        out: list[Step] = []
+        # depth first: each move, then what follows it, then the next move
+        stack: list[tuple[int, Any, Step | None]] = [(0, Fraction(1), None)]
+        while stack:
+            k, reach, step = stack.pop()
+            if step is not None:
+                out.append(step)
+            node = pos[k].node
+            if isinstance(node, Terminal):
+                continue
+            kind = "decision" if isinstance(node, Decision) else "chance" if isinstance(node, Chance) else "stage"
+            name = node.player if isinstance(node, Decision) else node.name if isinstance(node, Stage) else (node.label or "chance")
+            nxt = []
+            for e, p in enumerate(self.move_probabilities(k)):
+                if p == 0:
+                    continue
+                move = Step(k, g.node_id(k), kind, name, edge_label(node, e), p, reach * p, _move_text(node, e))
+                nxt.append((pos[k].children[e], reach * p, move))
+            stack.extend(reversed(nxt))
+        return tuple(out)
 
     # -- strategies ----------------------------------------------------------------
     def choice_at(self, position: int) -> Any:
         """The choice at a position in labels: an action, or ``{player: {strategy: prob}}``.
 
         Returns ``None`` at chance and terminal positions.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> spe.choice_at(0), spe.choice_at(1)
+        ('In', None)
         """
         node = self.game.positions[position].node
         c = self.choices[position]
@@ -261,6 +330,16 @@ class SubgamePerfectEquilibrium:
         """The choice at every decision and stage position: ``{node id: {player: choice}}``.
 
         A choice is an action label when pure, else ``{label: probability}``.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> spe.strategy()
+        {'/': {'Entrant': 'In'}, '/In': {'Incumbent': 'Cooperate'}}
         """
         out: dict[str, dict[str, Any]] = {}
         for k, pos in enumerate(self.game.positions):
@@ -274,7 +353,18 @@ class SubgamePerfectEquilibrium:
         return out
 
     def behaviour(self, player: str) -> dict[str, dict[str, Any]]:
-        """One player's behaviour strategy: ``{node id: {action: probability}}`` where they move."""
+        """One player's behaviour strategy: ``{node id: {action: probability}}`` where they move.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> spe.behaviour("Incumbent")
+        {'/In': {'Cooperate': Fraction(1, 1)}}
+        """
         out: dict[str, dict[str, Any]] = {}
         for k, pos in enumerate(self.game.positions):
             node = pos.node
@@ -290,6 +380,16 @@ class SubgamePerfectEquilibrium:
 
         Plays told by the same sentence (e.g. when a player mixes between strategies
         that lead to the same events) are merged, their probabilities added.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> spe.stories()
+        (('Entrant chooses In → Incumbent chooses Cooperate', Fraction(1, 1)),)
         """
         merged: dict[str, Any] = {}
         for play in self.plays():
@@ -302,6 +402,16 @@ class SubgamePerfectEquilibrium:
 
         One sentence per distinct story of the plays with positive probability (with
         its probability when the path is stochastic), then the expected payoffs.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> print(spe.narrative())
+        Entrant chooses In → Incumbent chooses Cooperate.  Payoffs: Entrant 2, Incumbent 2.
         """
         stories = self.stories()
         lines = []
@@ -314,7 +424,19 @@ class SubgamePerfectEquilibrium:
         return "  ".join(lines) if len(stories) == 1 else "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: ``profile``, ``payoffs``, ``path``, ``plays``, ``strategy``, ``narrative``."""
+        """JSON-ready form: ``profile``, ``payoffs``, ``path``, ``plays``, ``strategy``, ``narrative``.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+        ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+        ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}))
+        >>> spe = subgame_perfect_equilibria(g)[0]
+        >>> d = spe.to_dict()
+        >>> d["payoffs"], d["path"][0]["outcome"], d["regret"]
+        ({'Entrant': '2', 'Incumbent': '2'}, 'In', '0')
+        """
         players = self.game.players
         return {
             "profile": {
@@ -380,6 +502,13 @@ class SequentialSolution:
         Plain-language remarks (incomplete stage solves, ties, selection).
     stage_solves : int
         Number of distinct stage games solved.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> sol = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}, "y": {"A": 1}})))
+    >>> len(sol), sol.complete, sol.exact, sol.parameters["selection"]
+    (2, True, True, 'all')
     """
 
     game: SequentialGame = field(repr=False)
@@ -408,6 +537,13 @@ class SequentialSolution:
         Each equilibrium has ``"profile"`` and ``"payoffs"`` as for normal-form games,
         plus ``"path"`` (moves with probabilities), ``"plays"``, ``"strategy"`` (choice
         at every node) and ``"narrative"``.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> d = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}}))).to_dict()
+        >>> d["kind"], d["complete"], d["equilibria"][0]["strategy"]
+        ('sequential', True, {'/': {'A': 'x'}})
         """
         g = self.game
         return {
@@ -443,7 +579,17 @@ class SequentialSolution:
         return solution_html(self)
 
     def figure(self, equilibrium: int = 0, **kwargs: Any) -> Any:
-        """A matplotlib tree figure with one equilibrium's path highlighted."""
+        """A matplotlib tree figure with one equilibrium's path highlighted.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> fig = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}}))).figure()
+        >>> fig.axes[0].get_title().startswith("Sequential game")
+        True
+        """
         from .display import tree_figure
 
         return tree_figure(self.game, self.equilibria[equilibrium] if self.equilibria else None, **kwargs)

@@ -29,7 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import SolverError
+
 __all__ = ["PolytopeVertices", "polytope_vertices", "vertex_point"]
+
+#: Bound on the bases visited per polytope before giving up with a SolverError.
+MAX_BASES = 3_000_000
 
 _SAFE = 2**31  # entries below this: products of two fit in int64
 
@@ -61,14 +66,20 @@ def _keys(weights: np.ndarray, bits: np.ndarray) -> np.ndarray:
 
 
 class _Seen:
-    """A growing set of keys (Python ints)."""
+    """A growing set of keys: a dense bitmap for keys below ``2**24``, else a Python set."""
 
-    def __init__(self, small: bool = True) -> None:
+    def __init__(self, nvar: int = 63) -> None:
+        self.bitmap = np.zeros(1 << nvar, dtype=bool) if nvar <= 24 else None
         self.set: set = set()
 
 
 def _fresh(keys: np.ndarray, seen: _Seen) -> np.ndarray:
     """Indices of the first occurrence of each key not yet in ``seen``; adds them."""
+    if seen.bitmap is not None:
+        uniq, idx = np.unique(keys, return_index=True)
+        new = ~seen.bitmap[uniq]
+        seen.bitmap[uniq[new]] = True
+        return np.sort(idx[new])
     known = seen.set
     if len(keys) > 256 and keys.dtype != object:
         uniq, idx = np.unique(keys, return_index=True)
@@ -209,14 +220,19 @@ def _certified_float_vertices(C: np.ndarray) -> PolytopeVertices | None:
     nonbasic_var = np.arange(d, dtype=np.int64)[None]
     is_basic = np.zeros((1, nvar), dtype=bool)
     is_basic[0, d:] = True
-    seen = _Seen()
+    seen = _Seen(nvar)
     _fresh(_keys(weights, is_basic), seen)
-    seen_vertices = _Seen()
+    seen_vertices = _Seen(nvar)
     masks, bases = [], []
     nbases = 0
     while T.shape[0]:
         F = T.shape[0]
         nbases += F
+        if nbases > MAX_BASES:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
         rhs, erhs = T[:, :, d], E[:, :, d]
         den = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
         eden = E[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
@@ -306,40 +322,49 @@ def _exact_decisions(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
 
     Returns the rounded dictionary, its error bounds, the leaving row for each
     entering column and the mask of rows whose right-hand side is exactly 0.
+    The dictionary is solved by flint and handled as integer numerators over a
+    common positive denominator; ratios are compared by cross-multiplication and
+    rounded by Python's correctly rounded integer division.
     """
-    from fractions import Fraction
-
-    import flint
-
     k, d = C.shape
     nbpos = {int(v): j for j, v in enumerate(nonbasic)}
-    X = _exact_dictionary(C, basic, nonbasic)
-    fr = [[Fraction(int(X[r, c].p), int(X[r, c].q)) for c in range(d + 1)] for r in range(k)]
+    num_mat, den = _exact_dictionary(C, basic, nonbasic).numer_denom()
+    den = int(den)
+    fr = [[int(v) for v in row] for row in num_mat.tolist()]
+    if den < 0:
+        den, fr = -den, [[-v for v in row] for row in fr]
     lexcols = []
     for s_ in range(k):  # columns of the basis inverse, in the order of the initial slacks
         var = d + s_
         if var in nbpos:
             lexcols.append([fr[r][nbpos[var]] for r in range(k)])
         else:
-            lexcols.append([Fraction(int(basic[r] == var)) for r in range(k)])
+            lexcols.append([den if int(basic[r]) == var else 0 for r in range(k)])
     best = np.zeros(d, dtype=np.int64)
     for j in range(d):
         rows = [r for r in range(k) if fr[r][j] > 0]
         if not rows:
             raise ArithmeticError("unbounded edge in a best-response polytope")
-        level = [fr[r][d] / fr[r][j] for r in rows]
+        column = [fr[r][d] for r in range(k)]
         lvl = 0
-        while len(rows) > 1:
-            m = min(level)
-            rows = [r for r, v in zip(rows, level) if v == m]
+        while True:
+            # rows minimising column[r] / fr[r][j] (positive denominators): cross-multiply
+            b_ = rows[0]
+            tied = [b_]
+            for r in rows[1:]:
+                lhs, rhs_ = column[r] * fr[b_][j], column[b_] * fr[r][j]
+                if lhs < rhs_:
+                    b_, tied = r, [r]
+                elif lhs == rhs_:
+                    tied.append(r)
+            rows = tied
             if len(rows) == 1 or lvl == k:
                 break
-            level = [lexcols[lvl][r] / fr[r][j] for r in rows]
+            column = lexcols[lvl]
             lvl += 1
         best[j] = rows[0]
-    vals = np.array([[float(v) for v in row] for row in fr])
+    vals = np.array([[v / den for v in row] for row in fr])
     zero_rhs = np.array([fr[r][d] == 0 for r in range(k)])
-    del flint
     return vals, _U * np.abs(vals), best, zero_rhs
 
 
@@ -377,9 +402,9 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     nonbasic_var = np.arange(d, dtype=np.int64)[None]  # variable of each column
     is_basic = np.zeros((1, nvar), dtype=bool)
     is_basic[0, d:] = True
-    seen_bases = _Seen(nvar <= 62)
+    seen_bases = _Seen(nvar)
     _fresh(_keys(weights, is_basic), seen_bases)
-    seen_vertices = _Seen(nvar <= 62)
+    seen_vertices = _Seen(nvar)
     masks: list = []
     coords: list = []
     denoms: list = []
@@ -388,6 +413,11 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     while T.shape[0]:
         F = T.shape[0]
         nbases += F
+        if nbases > MAX_BASES:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
         if exact and T.dtype != object and np.abs(T).max() >= _SAFE:
             T, D = T.astype(object), D.astype(object)  # products could overflow int64
         rhs = T[:, :, d]
@@ -409,15 +439,28 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
             coords.append(z)
             denoms.append(D[fresh])
         # -- ratio test for every (basis, entering column) --------------------------
-        den = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
-        num = np.repeat(rhs, d, axis=0)
-        cand = den > 0 if exact else den > tol
-        best, ties = _argmin_ratio(num, den, cand, exact, tol)
-        multi = ties.sum(axis=1) > 1
+        if exact:
+            den_all = T[:, :, :d].transpose(0, 2, 1).reshape(F * d, k)
+            num = np.repeat(rhs, d, axis=0)
+            best, ties = _argmin_ratio(num, den_all, den_all > 0, True, 0.0)
+            sub = np.nonzero(ties.sum(axis=1) > 1)[0]
+            den_sub, ties_sub = den_all[sub], ties[sub]
+        else:
+            # (basis, row, entering column) at once, without transposed copies
+            Td = T[:, :, :d]
+            pos3 = Td > tol
+            ratio = np.full(Td.shape, np.inf)
+            np.divide(rhs[:, :, None], Td, out=ratio, where=pos3)
+            best3 = ratio.argmin(axis=1)
+            mn = np.take_along_axis(ratio, best3[:, None, :], axis=1)
+            tie3 = ratio <= mn + tol * (1.0 + np.abs(mn))
+            best = best3.ravel()
+            sub = np.nonzero((tie3.sum(axis=1) > 1).ravel())[0]
+            f_s, j_s = np.divmod(sub, d)
+            den_sub, ties_sub = Td[f_s, :, j_s], tie3[f_s, :, j_s]
         lex = 0
-        while multi.any() and lex < k:
+        while len(sub) and lex < k:
             # lexicographic rule: next column of the basis inverse (initial slack d + lex)
-            sub = np.nonzero(multi)[0]
             f_sub = sub // d
             var = d + lex
             col = np.zeros((len(sub), k), dtype=T.dtype)
@@ -430,12 +473,13 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
                 miss = np.nonzero(~basic_here)[0]
                 pos = np.argmax(nonbasic_var[f_sub[miss]] == var, axis=1)
                 col[miss] = T[f_sub[miss], :, pos]
-            b2, t2 = _argmin_ratio(col, den[sub], ties[sub], exact, tol) if not exact else _lex_step(
-                col, den[sub], ties[sub]
-            )
+            if exact:
+                b2, t2 = _lex_step(col, den_sub, ties_sub)
+            else:
+                b2, t2 = _argmin_ratio(col, den_sub, ties_sub, False, tol)
             best[sub] = b2
-            ties[sub] = t2
-            multi[sub] = t2.sum(axis=1) > 1
+            still = t2.sum(axis=1) > 1
+            sub, den_sub, ties_sub = sub[still], den_sub[still], t2[still]
             lex += 1
         best = best.reshape(F, d)
         if (best < 0).any():  # cannot happen for positive C (bounded polytope)

@@ -59,12 +59,12 @@ def solve(game: Game) -> Solution:
     ('pure_equilibria', 2, False)
     """
     if game.num_players == 2:
-        from .enumeration import enumerate_equilibria, warn_degenerate
+        from .enumeration import enumerate_equilibria, _warn_degenerate
 
         sol = enumerate_equilibria(game, warn=False)
         continua = sum(1 for c in sol.components if not c.isolated)
         if continua:
-            warn_degenerate(game, continua, stacklevel=3)
+            _warn_degenerate(game, continua, stacklevel=3)
         return sol
     from .pure import pure_equilibria
 

@@ -89,6 +89,11 @@ def _popcount(v: int) -> int:
     return bin(v).count("1")
 
 
+def _popcounts(masks: list[int]) -> np.ndarray:
+    arr = np.array(masks, dtype=np.int64)
+    return np.unpackbits(arr.view(np.uint8)).reshape(len(masks), 64).sum(axis=1)
+
+
 def _match(lp: list[int], lq: list[int], m: int, n: int) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of vertices whose label sets cover all ``m + n`` labels."""
     full = (1 << (m + n)) - 1
@@ -99,8 +104,12 @@ def _match(lp: list[int], lq: list[int], m: int, n: int) -> list[tuple[int, int]
         if j is not None:
             pairs.add((i, j))
     # overlapping label sets need a degenerate vertex on one side
-    deg_p = [i for i, mask in enumerate(lp) if _popcount(mask) > m]
-    deg_q = [j for j, mask in enumerate(lq) if _popcount(mask) > n]
+    if m + n <= 62:
+        deg_p = np.nonzero(_popcounts(lp) > m)[0].tolist()
+        deg_q = np.nonzero(_popcounts(lq) > n)[0].tolist()
+    else:
+        deg_p = [i for i, mask in enumerate(lp) if _popcount(mask) > m]
+        deg_q = [j for j, mask in enumerate(lq) if _popcount(mask) > n]
     if deg_p or deg_q:
         if m + n <= 62:
             ap, aq = np.array(lp, dtype=np.int64), np.array(lq, dtype=np.int64)
@@ -117,6 +126,42 @@ def _match(lp: list[int], lq: list[int], m: int, n: int) -> list[tuple[int, int]
             for j in deg_q:
                 pairs.update((i, j) for i, mp in enumerate(lp) if mp | lq[j] == full)
     return sorted(pairs)
+
+
+def _complement_points(lp: list[int], A: np.ndarray, m: int, n: int, tol: float):
+    """Float shortcut: the column strategies completing each vertex of P, by one batched solve.
+
+    When every vertex of P carries exactly ``m`` labels, a partner ``y`` must have the
+    ``n`` complementary labels, which pin it down by ``n`` linear equations. Solving
+    them for all vertices at once replaces enumerating Q. Returns ``None`` (enumerate
+    Q instead) when P has a degenerate vertex or a system is (nearly) singular.
+    """
+    if m + n > 62 or len(lp) < 2:
+        return None
+    masks = np.array(lp, dtype=np.int64)
+    if np.any(_popcounts(lp) != m):
+        return None
+    keep = np.nonzero(masks != (1 << m) - 1)[0]
+    bits = ((masks[keep, None] >> np.arange(m + n)) & 1).astype(bool)
+    labels = np.nonzero(~bits)[1].reshape(len(keep), n)  # the complementary labels, n per vertex
+    rows = np.vstack([A, np.eye(n)])  # label i < m: (A y)_i = 1; label m + j: y_j = 0
+    M = rows[labels]
+    rhs = (labels < m).astype(np.float64)
+    sign, logdet = np.linalg.slogdet(M)
+    scale = np.log(np.linalg.norm(M, axis=2)).sum(axis=1)
+    if np.any(sign == 0) or np.any(logdet - scale < np.log(1e-8)):
+        return None  # (nearly) singular: let the full enumeration decide
+    Y = np.linalg.solve(M, rhs[:, :, None])[:, :, 0]
+    AY = Y @ A.T
+    ok = np.nonzero((Y >= -tol).all(axis=1) & (AY <= 1 + tol).all(axis=1) & (Y.sum(axis=1) > tol))[0]
+    pairs, points, ids = [], {}, {}
+    for v in ok:
+        y = np.where(Y[v] <= tol, 0.0, Y[v])
+        key = tuple(np.nonzero(y == 0)[0]) + tuple(m + np.nonzero(AY[v] >= 1 - tol)[0])
+        j = ids.setdefault(key, len(ids))
+        points.setdefault(j, y)
+        pairs.append((int(keep[v]), j))
+    return pairs, points, len(ids)
 
 
 def _normalise(num, exact: bool) -> tuple:
@@ -229,7 +274,7 @@ def _components(sol: Solution, pairs: list[tuple[int, int]], xs: list, ys: list,
     return comps
 
 
-def warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
+def _warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
     """Issue the :class:`~gametheory.errors.DegenerateGameWarning` for ``continua`` non-trivial components."""
     warnings.warn(
         f"{game.title or 'the game'} is degenerate: {continua} equilibrium component(s) "
@@ -303,19 +348,26 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
     m, n = game.shape
     A, B = best_response_polytopes(game)
     vp = polytope_vertices(np.ascontiguousarray(B.T), exact=exact, tol=max(work_tol, 1e-12) if not exact else 0.0)
-    vq = polytope_vertices(np.ascontiguousarray(A), exact=exact, tol=max(work_tol, 1e-12) if not exact else 0.0)
-    low_n = (1 << n) - 1
     lp = vp.masks  # bits: x_i (label i), then slack j (label m + j)
-    lq = [(mask >> n) | ((mask & low_n) << m) for mask in vq.masks]  # y_j -> m+j, slack i -> i
     origin_p, origin_q = (1 << m) - 1, ((1 << n) - 1) << m
-    pairs = [(i, j) for i, j in _match(lp, lq, m, n) if not (lp[i] == origin_p and lq[j] == origin_q)]
+    shortcut = None if exact else _complement_points(lp, A, m, n, max(work_tol, 1e-12))
     xs_cache: dict = {}
     ys_cache: dict = {}
-    for i, j in pairs:
+    if shortcut is not None:
+        pairs, ys_points, n_q = shortcut
+        ys_cache = {j: _normalise(y, False) for j, y in ys_points.items()}
+    else:
+        vq = polytope_vertices(np.ascontiguousarray(A), exact=exact, tol=max(work_tol, 1e-12) if not exact else 0.0)
+        low_n = (1 << n) - 1
+        lq = [(mask >> n) | ((mask & low_n) << m) for mask in vq.masks]  # y_j -> m+j, slack i -> i
+        n_q = len(lq)
+        pairs = [(i, j) for i, j in _match(lp, lq, m, n) if not (lp[i] == origin_p and lq[j] == origin_q)]
+        for _, j in pairs:
+            if j not in ys_cache:
+                ys_cache[j] = _normalise(vertex_point(vq, j)[0], exact)
+    for i, _ in pairs:
         if i not in xs_cache:
             xs_cache[i] = _normalise(vertex_point(vp, i)[0], exact)
-        if j not in ys_cache:
-            ys_cache[j] = _normalise(vertex_point(vq, j)[0], exact)
     pairs.sort(key=lambda ij: (tuple(-v for v in xs_cache[ij[0]]), tuple(-v for v in ys_cache[ij[1]])))
     profiles = [(xs_cache[i], ys_cache[j]) for i, j in pairs]
     sol = make_solution(
@@ -324,7 +376,7 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
         profiles,
         complete=True,
         started=started,
-        parameters={"tol": tol, "vertices": (len(lp), len(lq))},
+        parameters={"tol": tol},
         tol=tol,
     )
 
@@ -344,7 +396,7 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
             "(see Solution.components)"
         )
         if warn:
-            warn_degenerate(game, len(continua), stacklevel=3)
+            _warn_degenerate(game, len(continua), stacklevel=3)
     from dataclasses import replace
 
     return replace(sol, components=tuple(comps), notes=sol.notes + tuple(notes), elapsed=time.perf_counter() - started)

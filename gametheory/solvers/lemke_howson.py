@@ -23,13 +23,14 @@ lemke_howson: 1 equilibrium (not necessarily complete, exact)
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 
 import numpy as np
 
 from ..errors import InvalidProfileError, SolverError
 from ..game import Game
 from ..solution import Solution, make_solution
-from ._polytope import _SAFE, _argmin_ratio
+from ._polytope import _SAFE, _argmin_ratio, _exact_tournament
 from .enumeration import _normalise, _require_bimatrix, best_response_polytopes
 
 __all__ = ["lemke_howson", "lemke_howson_all"]
@@ -64,10 +65,10 @@ class _Tableau:
         if not cand.any():
             raise SolverError("Lemke–Howson: unbounded ray (payoffs must be shifted positive)")
         best, ties = _argmin_ratio(num, den, cand, self.exact, self.tol)
-        for c in self.lex:  # lexicographic tie-break: rows of the basis inverse
+        for c in self.lex:  # lexicographic tie-break: rows of the basis inverse (may be negative)
             if ties.sum() <= 1:
                 break
-            best, ties = _argmin_ratio(T[:, c][None, :], den, ties, self.exact, self.tol)
+            best, ties = _exact_tournament(T[:, c][None, :], den, ties)
         r = int(best[0])
         p = T[r, var]
         if self.exact:
@@ -121,10 +122,9 @@ class _Tableau:
         return out
 
 
-def _path(game: Game, label: int, tol: float, max_iter: int) -> tuple[tuple, int]:
-    m, n = game.shape
-    A, B = best_response_polytopes(game)
-    exact = game.exact
+def _run(A: np.ndarray, B: np.ndarray, label: int, exact: bool, tol: float, max_iter: int):
+    """Follow the path; return the final tableaux and the number of pivots."""
+    m, n = A.shape
     dt = (object if A.dtype == object else np.int64) if exact else np.float64
     # P system: variables x_0..x_{m-1} (labels 0..m-1), s_0..s_{n-1} (labels m..m+n-1)
     P = _Tableau(np.hstack([np.asarray(B.T, dtype=dt), np.eye(n, dtype=dt)]), m, exact, tol)
@@ -136,12 +136,72 @@ def _path(game: Game, label: int, tol: float, max_iter: int) -> tuple[tuple, int
     for step in range(1, max_iter + 1):
         leaving = tableau.pivot_in(entering)
         if leaving == label:
-            x = P.values(0, m)
-            y = Q.values(m, m + n)
-            return (_normalise(x, exact), _normalise(y, exact)), step
+            return P, Q, step
         tableau = Q if tableau is P else P
         entering = leaving
     raise SolverError(f"Lemke–Howson did not finish within max_iter={max_iter} pivots (label {label})")
+
+
+def _solve_basis(M: np.ndarray, basic: list[int]) -> list | None:
+    """Exact values of the basic variables of ``M z = 1`` (``None`` if singular)."""
+    import flint
+
+    k = M.shape[0]
+    Bm = flint.fmpz_mat(k, k, [int(M[r, v]) for r in range(k) for v in basic])
+    try:
+        X = Bm.solve(flint.fmpz_mat(k, 1, [1] * k))
+    except ZeroDivisionError:
+        return None
+    return [Fraction(int(X[r, 0].p), int(X[r, 0].q)) for r in range(k)]
+
+
+def _exact_from_float_path(A: np.ndarray, B: np.ndarray, label: int, max_iter: int):
+    """Follow the path in floats, then solve its final bases exactly.
+
+    Returns the exact profile, or ``None`` when the final bases are not a
+    feasible complementary pair in exact arithmetic (then the caller pivots exactly).
+    """
+    m, n = A.shape
+    scale_a, scale_b = float(np.max(A)), float(np.max(B))
+    P, Q, steps = _run(A.astype(np.float64) / scale_a, B.astype(np.float64) / scale_b, label, False, 1e-12, max_iter)
+    MP = np.hstack([np.asarray(B.T, dtype=object), np.eye(n, dtype=int).astype(object)])
+    MQ = np.hstack([np.eye(m, dtype=int).astype(object), np.asarray(A, dtype=object)])
+    xs, ys = _solve_basis(MP, P.basic), _solve_basis(MQ, Q.basic)
+    if xs is None or ys is None or min(xs) < 0 or min(ys) < 0:
+        return None
+    x = [Fraction(0)] * m
+    y = [Fraction(0)] * n
+    for v, val in zip(P.basic, xs):
+        if v < m:
+            x[v] = val
+    for v, val in zip(Q.basic, ys):
+        if v >= m:
+            y[v - m] = val
+    # complementarity: each label is zero in one of the systems
+    zero_p = {v for v in range(m + n) if v not in P.basic} | {v for v, val in zip(P.basic, xs) if val == 0}
+    zero_q = {v for v in range(m + n) if v not in Q.basic} | {v for v, val in zip(Q.basic, ys) if val == 0}
+    if zero_p | zero_q != set(range(m + n)) or sum(x) == 0 or sum(y) == 0:
+        return None
+    return (tuple(v / sum(x) for v in x), tuple(v / sum(y) for v in y)), steps
+
+
+def _path(game: Game, label: int, tol: float, max_iter: int) -> tuple[tuple, int]:
+    m, n = game.shape
+    A, B = best_response_polytopes(game)
+    exact = game.exact
+    if exact and m + n > 24:
+        # long exact paths: integers grow with every pivot, so follow the path in floats and
+        # solve the final bases exactly (verified below); exact pivoting if that fails
+        try:
+            found = _exact_from_float_path(A, B, label, max_iter)
+        except SolverError:
+            found = None
+        if found is not None:
+            return found
+    P, Q, steps = _run(A, B, label, exact, tol, max_iter)
+    x = P.values(0, m)
+    y = Q.values(m, m + n)
+    return (_normalise(x, exact), _normalise(y, exact)), steps
 
 
 def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None, max_iter: int = 100_000) -> Solution:

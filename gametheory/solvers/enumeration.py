@@ -149,7 +149,10 @@ def _complement_points(lp: list[int], A: np.ndarray, m: int, n: int, tol: float)
     rhs = (labels < m).astype(np.float64)
     sign, logdet = np.linalg.slogdet(M)
     scale = np.log(np.linalg.norm(M, axis=2)).sum(axis=1)
-    if np.any(sign == 0) or np.any(logdet - scale < np.log(1e-8)):
+    if np.any(sign == 0):
+        return None
+    doubtful = logdet - scale < np.log(1e-8)  # cheap test first, the condition number where needed
+    if doubtful.any() and np.linalg.cond(M[doubtful]).max() > 1e6:
         return None  # (nearly) singular: let the full enumeration decide
     Y = np.linalg.solve(M, rhs[:, :, None])[:, :, 0]
     AY = Y @ A.T

@@ -7,7 +7,7 @@ import json
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sequential_trees import PLAYERS, brute_force_spe_values, rebuild, sequential_games, trees
 
@@ -434,6 +434,8 @@ def test_payoffs_helper_and_unknown_terminal_player():
 @given(trees(depth=2), st.integers(2, 3))
 def test_grouped_same_lists_a_subset_of_the_independent_spes(sub, copies):
     # one continuation object reached by several actions: "same" plays it alike everywhere
+    n_sub = len(subgame_perfect_equilibria(SequentialGame(sub, players=PLAYERS)))
+    assume(n_sub ** copies <= 200)  # the independent copies multiply the count
     game = SequentialGame(Decision("A", {f"a{k}": sub for k in range(copies)}), players=PLAYERS)
     same = subgame_perfect_equilibria(game)
     indep = subgame_perfect_equilibria(game, grouped="independent")

@@ -496,3 +496,28 @@ def test_float_stage_equilibria_in_an_exact_game_are_reported_as_inexact():
     assert not sol.exact and any("irrational" in n for n in sol.notes)
     assert [eq.strategy()["/"]["A"] for eq in sol] == ["play"]
     assert sol[0].payoffs == (0.0, 0.0) and sol[0].regret <= 1e-9
+
+
+def test_centipede_unique_spe_takes_at_once():
+    # Rosenthal (1981): payoffs grow if both pass, but backward induction unravels to "take" at once
+    node = Terminal({"A": 8, "B": 5})
+    pays = [(1, 0), (0, 2), (3, 1), (2, 4), (5, 3), (4, 6)]
+    for k in range(len(pays) - 1, -1, -1):
+        mover = "A" if k % 2 == 0 else "B"
+        a, b = pays[k]
+        node = Decision(mover, {"Take": {"A": a, "B": b}, "Pass": node})
+    sol = subgame_perfect_equilibria(SequentialGame(node, players=("A", "B")))
+    assert len(sol) == 1 and sol[0].payoffs == (1, 0)
+    assert all(c == 0 for k, c in enumerate(sol[0].choices) if c is not None)  # "Take" everywhere
+
+
+def test_payoff_dominance_keeps_every_undominated_equilibrium_of_chicken():
+    chicken = Game.from_bimatrix([[0, -1], [1, -5]], [[0, 1], [-1, -5]], players=("US", "Russia"),
+                                 strategies=(("Swerve", "Straight"),) * 2)
+    sol = subgame_perfect_equilibria(SequentialGame(compose(chicken, {"*": {}})), selection="payoff_dominant")
+    choices = [tuple(eq.strategy()["/"].values()) for eq in sol]
+    pure = {c for c in choices if all(isinstance(x, str) for x in c)}
+    # (Swerve, Straight) and (Straight, Swerve) do not dominate each other; the mixed equilibrium
+    # (each swerves with probability 4/5, payoffs -1/5 each) is dominated by neither for both players
+    assert pure == {("Swerve", "Straight"), ("Straight", "Swerve")} and len(choices) == 3
+    assert any("no single payoff-dominant" in n for n in sol.notes)

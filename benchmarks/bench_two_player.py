@@ -9,8 +9,8 @@ Two tables, on the same random n×n games for every solver (integer payoffs
 * one equilibrium, n = 10..200: ``lemke_howson`` exact and float, nashpy
   Lemke–Howson, QuantEcon Lemke–Howson, pygambit ``lcp_solve`` (stop after one).
 
-Each cell is the median over the games of the time per call (fast calls are
-repeated); ratios are ``peer time / our time`` (above 1: we are faster). A peer
+Each cell is the median over the games of the best-of-3 time per call (fast
+calls are repeated; solvers are interleaved game by game); ratios are ``peer time / our time`` (above 1: we are faster). A peer
 is skipped at the sizes where it would take too long (the table says why), and
 results are checked: ``count!`` marks a peer that returned a different number of
 equilibria than ours, ``bad!`` one whose answer is not an equilibrium.
@@ -69,18 +69,24 @@ def call_with_timeout(fn, seconds=TIMEOUT):
         signal.signal(signal.SIGALRM, old)
 
 
-def timed(fn, min_total=0.05, max_reps=50):
-    """(seconds per call, result): repeat fast calls for a stable figure."""
+def timed(fn, min_total=0.05, rounds=3):
+    """(seconds per call, result): the best of ``rounds`` timings, each repeating fast calls.
+
+    The minimum is the figure least disturbed by other processes on a shared machine.
+    """
     t0 = time.perf_counter()
     out = fn()
     first = time.perf_counter() - t0
-    if first >= min_total:
+    if first >= 1.0:
         return first, out
-    reps = min(max_reps, max(1, int(min_total / max(first, 1e-6))))
-    t0 = time.perf_counter()
-    for _ in range(reps):
-        fn()
-    return (time.perf_counter() - t0) / reps, out
+    reps = max(1, int(min_total / max(first, 1e-6)))
+    best = first
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / reps)
+    return best, out
 
 
 def max_regret(A, B, x, y):
@@ -206,7 +212,11 @@ def games(n, count, seed):
 
 
 def run_table(solvers, sizes, count, one_eq):
-    """{name: {n: (median seconds | None, flag str)}}."""
+    """{name: {n: (median seconds | None, flag str)}}.
+
+    Solvers are interleaved game by game, so a burst of load on the shared machine
+    hits all of them alike.
+    """
     results = {name: {} for name, _, _ in solvers}
     skipped_from: dict = {}
     warm = games(3, 1, 99)[0]
@@ -217,46 +227,55 @@ def run_table(solvers, sizes, count, one_eq):
             pass
     for n in sizes:
         gs = games(n, count, 1)
-        reference = [None] * len(gs)
+        active = []
         for name, fn, opts in solvers:
             if n > opts.get("max_n", 10**9):
                 results[name][n] = (None, "skipped: " + opts.get("why", f"too slow above n={opts['max_n']}"))
-                continue
-            if name in skipped_from and n > opts.get("run_upto", 0):
+            elif name in skipped_from and n > opts.get("run_upto", 0):
                 results[name][n] = (None, skipped_from[name])
-                continue
-            times, flags = [], set()
-            for k, (A, B) in enumerate(gs[: opts.get("games", len(gs))]):
+            else:
+                active.append((name, fn, opts))
+        times = {name: [] for name, _, _ in active}
+        flags = {name: set() for name, _, _ in active}
+        stopped: set = set()
+        for k, (A, B) in enumerate(gs):
+            reference = None
+            for name, fn, opts in active:
+                if name in stopped or k >= opts.get("games", len(gs)):
+                    continue
                 try:
                     t, out = call_with_timeout(lambda: timed(lambda: fn(A, B), min_total=0.02 if n > 6 else 0.05))
                 except Timeout:
-                    times.append(math.inf)
-                    flags.add(f"timeout>{TIMEOUT}s")
-                    break
-                except Exception as err:  # a solver failing on one game is a result too
-                    times.append(math.inf)
-                    flags.add(f"{type(err).__name__} on a game")
+                    times[name].append(math.inf)
+                    flags[name].add(f"timeout>{TIMEOUT}s")
+                    stopped.add(name)
                     continue
-                times.append(t)
+                except Exception as err:  # a solver failing on one game is a result too
+                    times[name].append(math.inf)
+                    flags[name].add(f"{type(err).__name__} on a game")
+                    continue
+                times[name].append(t)
                 if any(max_regret(A, B, x, y) > 1e-6 for x, y in out):
-                    flags.add("bad!")
+                    flags[name].add("bad!")
                 if not one_eq:
-                    if reference[k] is None:
-                        reference[k] = len(out)
-                    elif len(out) != reference[k]:
-                        flags.add("count!")
+                    if reference is None:
+                        reference = len(out)  # ours exact runs first: the verified reference
+                    elif len(out) != reference:
+                        flags[name].add("count!")
                 if t > BUDGET:
-                    break
-            med = statistics.median(times)  # failed games count as infinitely slow
+                    stopped.add(name)
+        for name, _, _ in active:
+            med = statistics.median(times[name])  # failed games count as infinitely slow
+            fl = " ".join(sorted(flags[name]))
             if not math.isfinite(med):
-                results[name][n] = (None, "failed: " + " ".join(sorted(flags)) + f" at n={n}")
+                results[name][n] = (None, "failed: " + fl + f" at n={n}")
                 skipped_from[name] = f"skipped: failed at n={n}"
-                print(f"  n={n:3d} {name:28s} {' '.join(sorted(flags))}", flush=True)
+                print(f"  n={n:3d} {name:28s} {fl}", flush=True)
                 continue
-            results[name][n] = (med, " ".join(sorted(flags)))
+            results[name][n] = (med, fl)
             if med > BUDGET / 4:
                 skipped_from[name] = f"skipped: {med:.1f} s at n={n}"
-            print(f"  n={n:3d} {name:28s} {med * 1e3:10.3f} ms {' '.join(sorted(flags))}", flush=True)
+            print(f"  n={n:3d} {name:28s} {med * 1e3:10.3f} ms {fl}", flush=True)
     return results
 
 

@@ -139,7 +139,10 @@ def _run(A: np.ndarray, B: np.ndarray, label: int, exact: bool, tol: float, max_
             return P, Q, step
         tableau = Q if tableau is P else P
         entering = leaving
-    raise SolverError(f"Lemke–Howson did not finish within max_iter={max_iter} pivots (label {label})")
+    raise SolverError(
+        f"Lemke–Howson did not finish within max_iter={max_iter} pivots (label {label}); "
+        "raise max_iter or try another initial_label"
+    )
 
 
 def _solve_basis(M: np.ndarray, basic: list[int]) -> list | None:

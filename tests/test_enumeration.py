@@ -215,10 +215,15 @@ def test_not_two_players():
         enumerate_equilibria(Game([[[[1]]]] * 3))
 
 
-def test_solve_n_player_reports_incomplete():
+def test_solve_n_player_uses_polynomial_enumeration():
+    # three-player pure coordination: both pure profiles, and everyone mixing 1/2 (each pure
+    # strategy then pays 1/4); a pair playing different strategies leaves the third indifferent,
+    # but one of the pair then gains by switching, so there is nothing else
     g = Game([[[[1, 0], [0, 0]], [[0, 0], [0, 1]]]] * 3)
     sol = solve(g)
-    assert not sol.complete and "mixed" in sol.notes[-1]
+    assert sol.method == "polynomial_equilibria" and sol.complete
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert sorted(e.profile for e in sol) == sorted([((1, 0),) * 3, ((0, 1),) * 3, (half,) * 3])
 
 
 # -- laws -------------------------------------------------------------------------------
@@ -305,3 +310,31 @@ def test_zero_sum_equilibrium_payoffs_equal_the_lp_value(AB):
         assert abs(float(e.payoffs[0]) - value) <= 1e-9
         assert e.payoffs[0] == -e.payoffs[1]
     assert len({e.payoffs[0] for e in sol}) == 1  # exactly one value
+
+
+def _exact_twin(game):
+    """The same game with each float payoff converted to the exact rational it denotes."""
+    from fractions import Fraction
+
+    return Game(np.vectorize(Fraction, otypes=[object])(game.payoffs), players=game.players, strategies=game.strategies)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1))
+def test_float_path_agrees_with_exact_path_on_the_same_numbers(m, n, seed):
+    # regression: the float shortcut once merged two vertices of Q whose label sets differed
+    # (seed 45759, 2x3), returning a non-equilibrium that verification then rejected
+    rng = np.random.default_rng(seed)
+    g = Game.from_bimatrix(rng.random((m, n)), rng.random((m, n)))
+    got = sorted(tuple(np.round(np.concatenate(e.profile).astype(float), 9)) for e in enumerate_equilibria(g))
+    want = sorted(
+        tuple(np.round(np.array([float(p) for v in e.profile for p in v]), 9)) for e in enumerate_equilibria(_exact_twin(g))
+    )
+    assert got == want
+
+
+def test_float_shortcut_regression_seed_45759():
+    rng = np.random.default_rng(45759)
+    g = Game.from_bimatrix(rng.random((2, 3)), rng.random((2, 3)))
+    sol = enumerate_equilibria(g)
+    assert len(sol) == 3 and all(e.regret <= 1e-12 for e in sol)

@@ -160,7 +160,9 @@ def _complement_points(lp: list[int], A: np.ndarray, m: int, n: int, tol: float)
     pairs, points, ids = [], {}, {}
     for v in ok:
         y = np.where(Y[v] <= tol, 0.0, Y[v])
-        key = tuple(np.nonzero(y == 0)[0]) + tuple(m + np.nonzero(AY[v] >= 1 - tol)[0])
+        # the vertex's label set, in the labels' own numbering: tight row i is label i,
+        # a zero y_j is label m + j (two namespaces mixed would merge distinct vertices)
+        key = tuple(np.nonzero(AY[v] >= 1 - tol)[0]) + tuple(m + np.nonzero(y == 0)[0])
         j = ids.setdefault(key, len(ids))
         points.setdefault(j, y)
         pairs.append((int(keep[v]), j))

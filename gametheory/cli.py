@@ -361,6 +361,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(textwrap.indent(game_table(game), "  "))
         print()
         print(textwrap.indent(_solution_table(sol, spec).split("\n", 1)[1], "  "))
+    from .sequential import scenario_report
+
+    print()
+    print(scenario_report())
     return 0
 
 

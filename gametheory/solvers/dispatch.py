@@ -3,10 +3,12 @@
 * Two players: :func:`~gametheory.solvers.enumerate_equilibria`, every extreme
   equilibrium (exact for exact games) plus the equilibrium components;
   ``complete=True``.
-* Any other number of players: every pure equilibrium
-  (:func:`~gametheory.solvers.pure_equilibria`); mixed equilibria are not searched
-  yet, so ``complete=False`` and a note says so (unless every player has a single
-  strategy).
+* Three or more players: :func:`~gametheory.solvers.polynomial_equilibria`, every
+  isolated equilibrium by support enumeration with exact polynomial solving
+  (``complete`` says whether the method guarantees all of them). Games too large
+  for it fall back to every pure equilibrium, with ``complete=False`` and a note.
+* A :class:`~gametheory.sequential.SequentialGame`:
+  :func:`~gametheory.sequential.subgame_perfect_equilibria`.
 
 Examples
 --------
@@ -26,7 +28,7 @@ from ..solution import Solution
 __all__ = ["solve"]
 
 
-def solve(game: Game) -> Solution:
+def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
     """Solve a game with the best available method.
 
     Parameters
@@ -38,8 +40,9 @@ def solve(game: Game) -> Solution:
     -------
     Solution
         Two-player games: all extreme equilibria and the components
-        (``complete=True``). N-player games: the pure equilibria, with
-        ``complete=False`` and a note that mixed equilibria were not searched.
+        (``complete=True``). N-player games: all isolated equilibria when the
+        polynomial method guarantees it, else what was found with ``complete=False``.
+        Sequential games: a ``SequentialSolution`` of subgame-perfect equilibria.
 
     Warns
     -----
@@ -56,8 +59,14 @@ def solve(game: Game) -> Solution:
     >>> three = Game([[[[1, 0], [0, 0]], [[0, 0], [0, 1]]]] * 3)
     >>> sol = solve(three)
     >>> sol.method, len(sol), sol.complete
-    ('pure_equilibria', 2, False)
+    ('polynomial_equilibria', 3, True)
     """
+    from ..sequential.nodes import SequentialGame
+
+    if isinstance(game, SequentialGame):
+        from ..sequential import subgame_perfect_equilibria
+
+        return subgame_perfect_equilibria(game)
     if game.num_players == 2:
         from .enumeration import enumerate_equilibria, _warn_degenerate
 
@@ -66,13 +75,20 @@ def solve(game: Game) -> Solution:
         if continua:
             _warn_degenerate(game, continua, stacklevel=3)
         return sol
-    from .pure import pure_equilibria
+    from ..errors import NotSupportedError
+    from .polynomial import polynomial_equilibria
 
-    sol = pure_equilibria(game)
-    if all(n == 1 for n in game.shape):
-        return sol
-    return replace(
-        sol,
-        complete=False,
-        notes=sol.notes + ("only pure equilibria were searched: mixed equilibria of N-player games may exist",),
-    )
+    try:
+        return polynomial_equilibria(game)
+    except NotSupportedError as err:
+        # too many support profiles for exact polynomial enumeration: say what was done instead
+        from .pure import pure_equilibria
+
+        sol = pure_equilibria(game)
+        if all(n == 1 for n in game.shape):
+            return sol
+        return replace(
+            sol,
+            complete=False,
+            notes=sol.notes + (f"only pure equilibria were searched ({err})",),
+        )

@@ -5,8 +5,9 @@
   ``complete=True``.
 * Three or more players: :func:`~gametheory.solvers.polynomial_equilibria`, every
   isolated equilibrium by support enumeration with exact polynomial solving
-  (``complete`` says whether the method guarantees all of them). Games too large
-  for it fall back to every pure equilibrium, with ``complete=False`` and a note.
+  (``complete`` says whether the method guarantees all of them). Games with more
+  than ``SOLVE_MAX_SUPPORT_PROFILES`` support profiles fall back to every pure
+  equilibrium, with ``complete=False`` and a note.
 * A :class:`~gametheory.sequential.SequentialGame`:
   :func:`~gametheory.sequential.subgame_perfect_equilibria`.
 
@@ -25,7 +26,12 @@ from dataclasses import replace
 from ..game import Game
 from ..solution import Solution
 
-__all__ = ["solve"]
+__all__ = ["solve", "SOLVE_MAX_SUPPORT_PROFILES"]
+
+#: Largest number of support profiles ``solve`` enumerates for an N-player game (3×3×3 has
+#: 343); beyond it the exact polynomial method takes minutes, so ``solve`` lists the pure
+#: equilibria with ``complete=False`` and says how to ask for more.
+SOLVE_MAX_SUPPORT_PROFILES = 343
 
 
 def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
@@ -79,9 +85,9 @@ def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
     from .polynomial import polynomial_equilibria
 
     try:
-        return polynomial_equilibria(game)
+        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES)
     except NotSupportedError as err:
-        # too many support profiles for exact polynomial enumeration: say what was done instead
+        # too many support profiles for a default call: say what was done instead
         from .pure import pure_equilibria
 
         sol = pure_equilibria(game)
@@ -90,5 +96,9 @@ def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
         return replace(
             sol,
             complete=False,
-            notes=sol.notes + (f"only pure equilibria were searched ({err})",),
+            notes=sol.notes
+            + (
+                f"only pure equilibria were searched ({err}); call polynomial_equilibria(game, "
+                "max_support_profiles=...) to search mixed equilibria too (slow for large games)",
+            ),
         )

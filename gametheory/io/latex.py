@@ -1,9 +1,13 @@
 r"""Paper-ready LaTeX, dependency-free: payoff matrices, equilibrium tables, documents.
 
 Matrices come as plain ``tabular`` (booktabs) or in the ``sgame`` package's
-``game`` environment; equilibria as a booktabs table with exact ``\frac``.
+``game`` environment; equilibria as a booktabs table with exact ``\frac``;
+game trees of sequential games as TikZ in the ``istgame`` style with the
+subgame-perfect path drawn thick (:func:`tree_tikz`), their equilibria as a
+booktabs table (:func:`spe_table`); symbolic equilibrium regions and thresholds
+as ``cases`` displays (:func:`regions_latex`, :func:`thresholds_latex`).
 :func:`latex_document` wraps pieces into a compilable standalone document that
-loads exactly the packages they need.
+loads exactly the packages they need (:func:`packages_for`).
 
 Examples
 --------
@@ -23,7 +27,7 @@ True
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import exact as _exact
 from ..display.latex import latex_text
@@ -32,7 +36,18 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..solution import Solution
 
-__all__ = ["matrix_tabular", "matrix_sgame", "equilibria_table", "latex_document", "PACKAGES"]
+__all__ = [
+    "matrix_tabular",
+    "matrix_sgame",
+    "equilibria_table",
+    "tree_tikz",
+    "spe_table",
+    "regions_latex",
+    "thresholds_latex",
+    "latex_document",
+    "packages_for",
+    "PACKAGES",
+]
 
 #: LaTeX packages each output kind needs (used by :func:`latex_document`).
 PACKAGES = {
@@ -40,6 +55,8 @@ PACKAGES = {
     "sgame": ("sgame",),
     "equilibria": ("booktabs", "amsmath"),
     "tikz": ("tikz",),
+    "istgame": ("istgame",),
+    "spe": ("booktabs", "array"),
     "cases": ("amsmath",),
 }
 
@@ -171,3 +188,219 @@ def latex_document(*parts: str, packages: Iterable[str] = ("booktabs", "amsmath"
     pk = list(dict.fromkeys(packages))
     head = ["\\documentclass{article}"] + [f"\\usepackage{{{p}}}" for p in pk] + ["\\begin{document}"]
     return "\n".join(head + ["\n\n".join(parts), "\\end{document}", ""])
+
+
+def packages_for(*kinds: str) -> tuple[str, ...]:
+    """The LaTeX packages the given output kinds need, without repeats (see :data:`PACKAGES`).
+
+    Examples
+    --------
+    >>> packages_for("tabular", "equilibria", "istgame")
+    ('booktabs', 'amsmath', 'istgame')
+    """
+    return tuple(dict.fromkeys(p for k in kinds for p in PACKAGES[k]))
+
+
+def _math(v: object) -> str:
+    return _exact.latex_number(v)
+
+
+def _mbox(text: str) -> str:
+    # istgame typesets action labels and payoffs in math mode
+    return f"\\mbox{{{latex_text(text)}}}"
+
+
+def tree_tikz(
+    game_or_solution: Any,
+    equilibrium: Any = 0,
+    *,
+    prune: str = "auto",
+    max_nodes: int | None = None,
+    level_distance: float = 3.0,
+    leaf_distance: float = 0.6,
+    font: str = "\\scriptsize",
+) -> str:
+    r"""The game tree as TikZ in the ``istgame`` style; the equilibrium path drawn thick.
+
+    Every branch played with positive probability in the subgame-perfect equilibrium
+    is drawn with the ``spe`` style (very thick, dark red); chance and mixed moves
+    show their probability as an exact fraction. Leaves show the total payoffs from
+    the root (the order of players is stated under the tree). Large trees are pruned
+    to the equilibrium path: a move not taken ends in ``\cdots`` with the payoffs the
+    equilibrium gives from there on (see :func:`gametheory.display.trees.tree_layout`).
+
+    Parameters
+    ----------
+    game_or_solution : SequentialGame or SequentialSolution
+    equilibrium : int, SubgamePerfectEquilibrium or None
+        Which equilibrium of a solution to highlight (index), an equilibrium, or none.
+    prune, max_nodes
+        Passed to :func:`~gametheory.display.trees.tree_layout`.
+    level_distance, leaf_distance : float
+        Centimetres between depths and between neighbouring leaves.
+    font : str
+        Font size command for the picture.
+
+    Returns
+    -------
+    str
+        An ``istgame`` environment (needs ``\usepackage{istgame}``).
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+    ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+    ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}), title="Chain store")
+    >>> print(tree_tikz(subgame_perfect_equilibria(g)))  # doctest: +NORMALIZE_WHITESPACE
+    % Chain store: game tree (istgame); thick branches: subgame-perfect equilibrium path
+    \begin{istgame}[font=\scriptsize, spe/.style={very thick, red!70!black}]
+    \istroot(n0)(0,0)<left>{Entrant}+1cm..0mm+
+      \istb<grow=8.53,level distance=3.034cm>{\mbox{Out}}[above,sloped]{(1, 5)}[right]
+      \istb<grow=-8.53,level distance=3.034cm>[spe]{\mbox{In}}[above,sloped]
+    \endist
+    \istroot(n2)(n0-2)<above>{Incumbent}+1cm..0mm+
+      \istb<grow=5.71,level distance=3.015cm>[spe]{\mbox{Cooperate}}[above,sloped]{(2, 2)}[right]
+      \istb<grow=-5.71,level distance=3.015cm>{\mbox{Fight}}[above,sloped]{(0, 0)}[right]
+    \endist
+    \node[anchor=north west, align=left] at (0,-1.35) {Payoffs: (Entrant, Incumbent).\\ Thick: the subgame-perfect equilibrium path.};
+    \end{istgame}
+    """
+    import math
+
+    from ..display.trees import DEFAULT_MAX_NODES, tree_layout
+
+    game, eq = _game_and_equilibrium(game_or_solution, equilibrium)
+    lay = tree_layout(game, eq, prune=prune, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    nodes = lay.nodes
+    index_in_parent: dict[int, int] = {}
+    kids: dict[int, list[int]] = {}
+    for j, n in enumerate(nodes):
+        if n.parent >= 0:
+            kids.setdefault(n.parent, []).append(j)
+            index_in_parent[j] = len(kids[n.parent])
+    note = "thick branches: subgame-perfect equilibrium path" if eq is not None else "no equilibrium marked"
+    lines = [
+        f"% {latex_text(lay.title or 'Sequential game')}: game tree (istgame); {note}"
+        + ("; pruned to the equilibrium path" if lay.pruned else ""),
+        f"\\begin{{istgame}}[font={font}, spe/.style={{very thick, red!70!black}}]",
+    ]
+    for j, n in enumerate(nodes):
+        if j not in kids:
+            continue
+        at = "0,0" if n.parent < 0 else f"n{n.parent}-{index_in_parent[j]}"
+        style = "[chance node]" if n.kind == "chance" else ""
+        where = "left" if n.parent < 0 else "above"
+        lines.append(f"\\istroot(n{j})({at}){style}<{where}>{{{latex_text(n.owner)}}}+1cm..0mm+")
+        for c in kids[j]:
+            ch = nodes[c]
+            dx, dy = level_distance * (ch.x - n.x), leaf_distance * (ch.y - n.y)
+            angle = math.degrees(math.atan2(dy, dx))
+            length = math.hypot(dx, dy)
+            label = _mbox(ch.label)
+            if ch.probability is not None:
+                label += f"\\ ({_math(ch.probability)})"
+            branch = f"  \\istb<grow={angle:.2f},level distance={length:.3f}cm>"
+            if ch.on_path:
+                branch += "[spe]"
+            branch += f"{{{label}}}[above,sloped]"
+            if ch.payoffs is not None:
+                pays = ", ".join(_math(v) for v in ch.payoffs)
+                dots = "\\cdots\\ " if ch.kind == "collapsed" else ""
+                branch += f"{{{dots}({pays})}}[right]"
+            lines.append(branch)
+        lines.append("\\endist")
+    bottom = leaf_distance * (min(n.y for n in nodes) - 1)
+    legend = f"Payoffs: ({', '.join(latex_text(p) for p in lay.players)})."
+    if eq is not None:
+        legend += "\\\\ Thick: the subgame-perfect equilibrium path."
+    if lay.pruned:
+        legend += "\\\\ $\\cdots$: moves off the path, with the payoffs the equilibrium gives from there."
+    lines.append(f"\\node[anchor=north west, align=left] at (0,{bottom:.4g}) {{{legend}}};")
+    lines.append("\\end{istgame}")
+    return "\n".join(lines)
+
+
+def _game_and_equilibrium(game_or_solution: Any, equilibrium: Any) -> tuple[Any, Any]:
+    sol = game_or_solution if hasattr(game_or_solution, "equilibria") else None
+    game = sol.game if sol is not None else game_or_solution
+    if isinstance(equilibrium, int) and not isinstance(equilibrium, bool):
+        eq = sol.equilibria[equilibrium] if sol is not None and sol.equilibria else None
+    else:
+        eq = equilibrium
+    return game, eq
+
+
+def spe_table(solution: Any, *, caption: str | None = None, width: str = "8cm") -> str:
+    r"""A booktabs table of subgame-perfect equilibria: the path in words and the payoffs.
+
+    SPEs with the same story and payoffs (differing only off the path) share a row,
+    which names all of them.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> g = SequentialGame(Decision("A", {"x": {"A": "1/2", "B": 0}, "y": {"A": "1/2", "B": 1}}))
+    >>> print(spe_table(subgame_perfect_equilibria(g)))
+    \begin{tabular}{lp{8cm}cc}
+    \toprule
+    SPE & Equilibrium path & $u_{\text{A}}$ & $u_{\text{B}}$ \\
+    \midrule
+    1 & A chooses x & $\frac{1}{2}$ & 0 \\
+    2 & A chooses y & $\frac{1}{2}$ & 1 \\
+    \bottomrule
+    \end{tabular}
+    """
+    g = solution.game
+    groups: dict[tuple, list[int]] = {}
+    for k, eq in enumerate(solution.equilibria):
+        groups.setdefault((eq.stories(), eq.payoffs), []).append(k + 1)
+    head = "SPE & Equilibrium path & " + " & ".join(f"$u_{{\\text{{{latex_text(p)}}}}}$" for p in g.players) + " \\\\"
+    body = []
+    for (stories, payoffs), members in groups.items():
+        text = "; ".join(
+            (f"{_num(prob)}: " if len(stories) > 1 else "") + latex_text(story).replace("→", "$\\to$")
+            for story, prob in stories
+        )
+        ids = ", ".join(str(m) for m in members)
+        body.append(f"{ids} & {text} & " + " & ".join(_num(v) for v in payoffs) + " \\\\")
+    if not body:
+        body = [f"\\multicolumn{{{2 + len(g.players)}}}{{c}}{{no equilibrium}} \\\\"]
+    text = "\n".join([f"\\begin{{tabular}}{{lp{{{width}}}{'c' * len(g.players)}}}", "\\toprule", head, "\\midrule",
+                      *body, "\\bottomrule", "\\end{tabular}"])
+    if caption:
+        text = f"\\begin{{table}}[ht]\n\\centering\n{text}\n\\caption{{{latex_text(caption)}}}\n\\end{{table}}"
+    return text
+
+
+def regions_latex(regions: Any, *, player: Any = None, strategy: Any = None) -> str:
+    r"""Symbolic equilibrium regions as a displayed ``cases`` block (needs ``amsmath``).
+
+    ``regions`` is a :class:`~gametheory.symbolic.RegionSolution` or a symbolic game
+    (solved with :func:`~gametheory.symbolic.equilibrium_regions`). With ``player``
+    and ``strategy``: that strategy's probability in each region.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> text = regions_latex(hawk_dove(), player="Row", strategy="Hawk")
+    >>> text.startswith("\\[") and "\\begin{cases}" in text and "\\frac{V}{C}" in text
+    True
+    """
+    from ..symbolic import equilibrium_regions
+
+    sol = regions if hasattr(regions, "cases_latex") else equilibrium_regions(regions)
+    body = sol.cases_latex(player, strategy) if player is not None else sol.latex()
+    return "\\[\n" + body + "\n\\]"
+
+
+def thresholds_latex(th: Any) -> str:
+    r"""Thresholds of one parameter (normal-form or sequential) as a displayed ``cases`` block.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove, thresholds
+    >>> print(thresholds_latex(thresholds(hawk_dove(), "C", others={"V": 2})).splitlines()[1][:40])
+    \mathcal{E}(C) = \begin{cases}
+    """
+    return "\\[\n" + th.latex() + "\n\\]"

@@ -256,12 +256,12 @@ def tree_tikz(
     % Chain store: game tree (istgame); thick branches: subgame-perfect equilibrium path
     \begin{istgame}[font=\scriptsize, spe/.style={very thick, red!70!black}]
     \istroot(n0)(0,0)<left>{Entrant}+1cm..0mm+
-      \istb<grow=8.53,level distance=3.034cm>{\mbox{Out}}[above,sloped]{(1, 5)}[right]
-      \istb<grow=-8.53,level distance=3.034cm>[spe]{\mbox{In}}[above,sloped]
+      \istb<grow=8.53,level distance=3.034cm>{\mbox{Out}}[above,sloped,pos=.7]{(1, 5)}[right]
+      \istb<grow=-8.53,level distance=3.034cm>[spe]{\mbox{In}}[above,sloped,pos=.7]
     \endist
     \istroot(n2)(n0-2)<above>{Incumbent}+1cm..0mm+
-      \istb<grow=5.71,level distance=3.015cm>[spe]{\mbox{Cooperate}}[above,sloped]{(2, 2)}[right]
-      \istb<grow=-5.71,level distance=3.015cm>{\mbox{Fight}}[above,sloped]{(0, 0)}[right]
+      \istb<grow=5.71,level distance=3.015cm>[spe]{\mbox{Cooperate}}[above,sloped,pos=.7]{(2, 2)}[right]
+      \istb<grow=-5.71,level distance=3.015cm>{\mbox{Fight}}[above,sloped,pos=.7]{(0, 0)}[right]
     \endist
     \node[anchor=north west, align=left] at (0,-1.35) {Payoffs: (Entrant, Incumbent).\\ Thick: the subgame-perfect equilibrium path.};
     \end{istgame}
@@ -303,7 +303,7 @@ def tree_tikz(
             branch = f"  \\istb<grow={angle:.2f},level distance={length:.3f}cm>"
             if ch.on_path:
                 branch += "[spe]"
-            branch += f"{{{label}}}[above,sloped]"
+            branch += f"{{{label}}}[above,sloped,pos=.7]"
             if ch.payoffs is not None:
                 pays = ", ".join(_math(v) for v in ch.payoffs)
                 dots = "\\cdots\\ " if ch.kind == "collapsed" else ""

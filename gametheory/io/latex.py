@@ -44,6 +44,7 @@ __all__ = [
     "spe_table",
     "regions_latex",
     "thresholds_latex",
+    "sequential_thresholds_table",
     "latex_document",
     "packages_for",
     "PACKAGES",
@@ -58,6 +59,7 @@ PACKAGES = {
     "istgame": ("istgame",),
     "spe": ("booktabs", "array"),
     "cases": ("amsmath",),
+    "fit": ("graphicx", "amsmath"),
 }
 
 
@@ -394,8 +396,14 @@ def regions_latex(regions: Any, *, player: Any = None, strategy: Any = None) -> 
     return "\\[\n" + body + "\n\\]"
 
 
-def thresholds_latex(th: Any) -> str:
-    r"""Thresholds of one parameter (normal-form or sequential) as a displayed ``cases`` block.
+def thresholds_latex(th: Any, *, fit: bool = False) -> str:
+    r"""Thresholds of one parameter as a displayed ``cases`` block (normal-form games).
+
+    Sequential thresholds, whose paths are long, become a table
+    (:func:`sequential_thresholds_table`).
+
+    With ``fit=True`` the display is scaled down to the line width when wider
+    (``\resizebox``, needs ``graphicx``): equilibrium sets can be long.
 
     Examples
     --------
@@ -403,4 +411,54 @@ def thresholds_latex(th: Any) -> str:
     >>> print(thresholds_latex(thresholds(hawk_dove(), "C", others={"V": 2})).splitlines()[1][:40])
     \mathcal{E}(C) = \begin{cases}
     """
+    if hasattr(th, "tree"):
+        return sequential_thresholds_table(th)
+    if fit:
+        return ("\\[\n\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle\n"
+                + th.latex() + "\n$}\n\\]")
     return "\\[\n" + th.latex() + "\n\\]"
+
+
+def sequential_thresholds_table(th: Any, *, width: str = "7cm") -> str:
+    r"""Thresholds of a sequential game as a booktabs table: each range with its SPE outcomes.
+
+    One row per interval or breakpoint of the parameter: the number of
+    subgame-perfect outcomes (paths) there and their distinct payoff vectors (exact,
+    as formulas in the parameter on intervals).
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import sequential_thresholds, tripwire
+    >>> print(sequential_thresholds_table(sequential_thresholds(tripwire(), "b")))
+    \begin{tabular}{lcp{7cm}}
+    \toprule
+    $b$ & SPE paths & payoffs (Russia, Europe) \\
+    \midrule
+    $0 < b < 1$ & 1 & $\left(1, - b\right)$ \\
+    $b = 1$ & 2 & $\left(0, 0\right)$, $\left(1, -1\right)$ \\
+    $1 < b$ & 1 & $\left(0, 0\right)$ \\
+    \bottomrule
+    \end{tabular}
+    """
+    import sympy
+
+    tree = th.tree
+    x = tree.parameter(th.parameter).symbol  # with its assumptions, so substitution finds it
+    head = (f"${sympy.latex(x)}$ & SPE paths & payoffs ({', '.join(latex_text(p) for p in tree.players)}) \\\\")
+    rows = []
+    for piece in th.pieces:
+        if piece.point:
+            where = f"{sympy.latex(x)} = {sympy.latex(piece.low)}"
+        else:
+            lo = "" if piece.low is None else sympy.latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
+            hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + sympy.latex(piece.high)
+            where = f"{lo}{sympy.latex(x)}{hi}"
+        pays = []
+        for _, values in piece.outcomes:
+            vals = [sympy.factor(v.xreplace({x: piece.low})) if piece.point else sympy.factor(v) for v in values]
+            text = r"\left(" + ", ".join(sympy.latex(v) for v in vals) + r"\right)"
+            if text not in pays:
+                pays.append(text)
+        rows.append(f"${where}$ & {len(piece.outcomes)} & " + (", ".join(f"${t}$" for t in pays) or "none") + " \\\\")
+    return "\n".join([f"\\begin{{tabular}}{{lcp{{{width}}}}}", "\\toprule", head, "\\midrule", *rows,
+                      "\\bottomrule", "\\end{tabular}"])

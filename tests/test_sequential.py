@@ -7,7 +7,7 @@ import json
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sequential_trees import PLAYERS, brute_force_spe_values, rebuild, sequential_games, trees
 
@@ -434,6 +434,8 @@ def test_payoffs_helper_and_unknown_terminal_player():
 @given(trees(depth=2), st.integers(2, 3))
 def test_grouped_same_lists_a_subset_of_the_independent_spes(sub, copies):
     # one continuation object reached by several actions: "same" plays it alike everywhere
+    n_sub = len(subgame_perfect_equilibria(SequentialGame(sub, players=PLAYERS)))
+    assume(n_sub ** copies <= 200)  # the independent copies multiply the count
     game = SequentialGame(Decision("A", {f"a{k}": sub for k in range(copies)}), players=PLAYERS)
     same = subgame_perfect_equilibria(game)
     indep = subgame_perfect_equilibria(game, grouped="independent")
@@ -494,3 +496,28 @@ def test_float_stage_equilibria_in_an_exact_game_are_reported_as_inexact():
     assert not sol.exact and any("irrational" in n for n in sol.notes)
     assert [eq.strategy()["/"]["A"] for eq in sol] == ["play"]
     assert sol[0].payoffs == (0.0, 0.0) and sol[0].regret <= 1e-9
+
+
+def test_centipede_unique_spe_takes_at_once():
+    # Rosenthal (1981): payoffs grow if both pass, but backward induction unravels to "take" at once
+    node = Terminal({"A": 8, "B": 5})
+    pays = [(1, 0), (0, 2), (3, 1), (2, 4), (5, 3), (4, 6)]
+    for k in range(len(pays) - 1, -1, -1):
+        mover = "A" if k % 2 == 0 else "B"
+        a, b = pays[k]
+        node = Decision(mover, {"Take": {"A": a, "B": b}, "Pass": node})
+    sol = subgame_perfect_equilibria(SequentialGame(node, players=("A", "B")))
+    assert len(sol) == 1 and sol[0].payoffs == (1, 0)
+    assert all(c == 0 for k, c in enumerate(sol[0].choices) if c is not None)  # "Take" everywhere
+
+
+def test_payoff_dominance_keeps_every_undominated_equilibrium_of_chicken():
+    chicken = Game.from_bimatrix([[0, -1], [1, -5]], [[0, 1], [-1, -5]], players=("US", "Russia"),
+                                 strategies=(("Swerve", "Straight"),) * 2)
+    sol = subgame_perfect_equilibria(SequentialGame(compose(chicken, {"*": {}})), selection="payoff_dominant")
+    choices = [tuple(eq.strategy()["/"].values()) for eq in sol]
+    pure = {c for c in choices if all(isinstance(x, str) for x in c)}
+    # (Swerve, Straight) and (Straight, Swerve) do not dominate each other; the mixed equilibrium
+    # (each swerves with probability 4/5, payoffs -1/5 each) is dominated by neither for both players
+    assert pure == {("Swerve", "Straight"), ("Straight", "Swerve")} and len(choices) == 3
+    assert any("no single payoff-dominant" in n for n in sol.notes)

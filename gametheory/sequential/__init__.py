@@ -16,7 +16,7 @@ subgame_perfect_equilibria: 1 subgame-perfect equilibrium (complete, exact)
 
 from .backward import DEFAULT_MAX_EQUILIBRIA, SELECTIONS, subgame_perfect_equilibria
 from .compose import chance, compose, decide, payoffs
-from .display import outline, report, tree_figure
+from .display import outcome_summary, outline, report, tree_figure
 from .nodes import MAX_POSITIONS, WILDCARD, Chance, Decision, Position, SequentialGame, Stage, Terminal
 from .result import Play, SequentialSolution, Step, SubgamePerfectEquilibrium
 
@@ -38,6 +38,7 @@ __all__ = [
     "Play",
     "outline",
     "report",
+    "outcome_summary",
     "tree_figure",
     "SELECTIONS",
     "DEFAULT_MAX_EQUILIBRIA",

@@ -452,6 +452,11 @@ def _solve_stage(
                     f"stage {node.name!r} has an equilibrium with irrational probabilities; it is used in floating "
                     "point (a certified rounding), so results that involve it are not exact"
                 )
+            if g.num_players == 1 and len(kept) > 1:
+                note(
+                    f"{node.players[0]} is indifferent in the one-player stage {node.name!r}; each maximiser gives a "
+                    "separate equilibrium, and mixtures of them are subgame perfect too (not listed)"
+                )
             hit = (kept, (sol.method, sol.complete, continuum, stage_exact))
         cache[key] = hit
     kept, info = hit

@@ -104,7 +104,7 @@ def to_extensive_form(game: SequentialGame) -> EfgTree:
     for k in range(len(pos) - 1, -1, -1):
         p = pos[k]
         node = p.node
-        nid = game.node_id(k)
+        nid = _short_id(game, k)
         if isinstance(node, Terminal):
             pays = tuple(a + weight[k] * node.payoff(pl) for a, pl in zip(acc[k], players))
             built[k] = TerminalNode(node.label or nid, pays, label="")
@@ -121,6 +121,20 @@ def to_extensive_form(game: SequentialGame) -> EfgTree:
         for c in p.children:
             built[c] = None
     return EfgTree(players, built[0], title=game.title or "", comment=game.description or "")
+
+
+def _short_id(game: SequentialGame, k: int) -> str:
+    """The position id (``/a/b``) when short, else ``#k``: labels stay linear in the tree size."""
+    depth = 0
+    j = k
+    while j > 0 and depth <= 8:
+        j = game.positions[j].parent
+        depth += 1
+    if depth <= 8:
+        nid = game.node_id(k)
+        if len(nid) <= 80:
+            return nid
+    return f"#{k}"
 
 
 def _stage_tree(node: Stage, k: int, leaves: list, nid: str) -> Any:

@@ -28,7 +28,7 @@ from .nodes import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
 if TYPE_CHECKING:
     from .result import SequentialSolution, SubgamePerfectEquilibrium
 
-__all__ = ["outline", "sequential_html", "solution_html", "tree_figure", "report"]
+__all__ = ["outline", "sequential_html", "solution_html", "tree_figure", "report", "outcome_summary"]
 
 
 def _node_text(node: Any) -> str:
@@ -154,6 +154,33 @@ def solution_html(sol: "SequentialSolution") -> str:
     )
 
 
+def outcome_summary(sol: "SequentialSolution") -> str:
+    """The distinct equilibrium outcomes: SPEs with the same story and payoffs, grouped.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> end = Decision("B", {"l": {"A": 1}, "r": {"A": 1}})
+    >>> print(outcome_summary(subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": end})))))
+    2 distinct equilibrium outcomes:
+    - SPE 1: A 1, B 0
+        (1) A chooses x → B chooses l
+    - SPE 2: A 1, B 0
+        (1) A chooses x → B chooses r
+    """
+    g = sol.game
+    groups: dict[tuple, list[int]] = {}
+    for k, eq in enumerate(sol.equilibria):
+        groups.setdefault((eq.stories(), eq.payoffs), []).append(k + 1)
+    lines = [f"{len(groups)} distinct equilibrium outcome{'' if len(groups) == 1 else 's'}:"]
+    for (stories, payoffs), members in groups.items():
+        pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in zip(g.players, payoffs))
+        lines.append(f"- SPE {', '.join(str(m) for m in members)}: {pays}")
+        for sentence, prob in stories:
+            lines.append(f"    ({_exact.format_number(prob)}) {sentence}")
+    return "\n".join(lines)
+
+
 def report(sol: "SequentialSolution", *, outline_lines: int = 0, strategies: str = "path") -> str:
     """A plain-text report: every SPE with its narrative, plays with probabilities and payoffs.
 
@@ -186,17 +213,8 @@ def report(sol: "SequentialSolution", *, outline_lines: int = 0, strategies: str
         lines += ["", outline(g, max_lines=outline_lines)]
     # SPEs that tell the same story with the same payoffs (they differ off the path or in
     # payoff-irrelevant mixing) are summarised together first
-    groups: dict[tuple, list[int]] = {}
-    for k, eq in enumerate(sol.equilibria):
-        groups.setdefault((eq.stories(), eq.payoffs), []).append(k + 1)
-    if len(groups) < len(sol.equilibria):
-        lines += ["", f"{len(groups)} distinct equilibrium outcomes:"]
-        for (stories, payoffs), members in groups.items():
-            pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in zip(g.players, payoffs))
-            ids = ", ".join(str(m) for m in members)
-            lines.append(f"- SPE {ids}: {pays}")
-            for sentence, prob in stories:
-                lines.append(f"    ({_exact.format_number(prob)}) {sentence}")
+    if len({(eq.stories(), eq.payoffs) for eq in sol.equilibria}) < len(sol.equilibria):
+        lines += ["", outcome_summary(sol)]
     for k, eq in enumerate(sol.equilibria):
         pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in zip(g.players, eq.payoffs))
         lines += ["", f"SPE {k + 1}: expected payoffs {pays}"]

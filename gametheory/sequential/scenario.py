@@ -12,16 +12,19 @@ True
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from .. import exact as _exact
 from .backward import subgame_perfect_equilibria
-from .display import report
+from .display import outcome_summary, report
 
-__all__ = ["scenario_report", "SCENARIO"]
+__all__ = ["scenario_report", "SCENARIO", "VARIATIONS"]
 
 #: The bundled composed scenario.
 SCENARIO = "negotiations"
+
+#: Parameter changes whose equilibrium outcomes the report adds (a fully honoured US backstop).
+VARIATIONS: tuple[dict[str, Any], ...] = ({"backstop": 1},)
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -35,6 +38,7 @@ def scenario_report(
     name: str = SCENARIO,
     assumptions: bool = True,
     strategies: str = "path",
+    variations: Sequence[Mapping[str, Any]] = VARIATIONS,
 ) -> str:
     """Solve the composed scenario and describe every subgame-perfect equilibrium.
 
@@ -54,10 +58,14 @@ def scenario_report(
         Include the assumption register.
     strategies : {"path", "all", "none"}
         Which choices to list per equilibrium (see :func:`~gametheory.sequential.report`).
+    variations : sequence of mappings
+        Parameter changes (on top of ``params``) whose distinct equilibrium outcomes
+        are added at the end, to show what would change the story.
 
     Examples
     --------
-    >>> "reputation = 4" in scenario_report({"reputation": 4}, assumptions=False)
+    >>> text = scenario_report({"reputation": 4}, assumptions=False, variations=[{"backstop": 1}])
+    >>> "reputation = 4" in text and "What if backstop = 1?" in text
     True
     """
     from ..io.spec import load, load_spec
@@ -79,4 +87,12 @@ def scenario_report(
                 lines.append(_wrap(f"“{a.quote}”", "    "))
     lines += ["", "Subgame-perfect equilibria", "--------------------------", report(sol, strategies=strategies)]
     lines.append(f"(solved by backward induction in {sol.elapsed:.2f} s; {sol.stage_solves} stage games solved)")
+    for change in variations:
+        changed = {**dict(params or {}), **dict(change)}
+        other = subgame_perfect_equilibria(load(name, changed))
+        what = ", ".join(f"{k} = {_exact.format_number(_exact.to_number(v))}" for k, v in change.items())
+        head = f"What if {what}?"
+        lines += ["", head, "-" * len(head),
+                  f"{len(other)} subgame-perfect equilibria "
+                  f"({'complete' if other.complete else 'not necessarily complete'}); " + outcome_summary(other)]
     return "\n".join(lines)

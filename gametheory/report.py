@@ -197,17 +197,22 @@ def _figures(out: Path, spec: Any, model: Any, sol: Any, th: list, formats: tupl
     return made
 
 
-def _paper(spec: Any, tables: Mapping[str, str], figures: list[str]) -> str:
+def _paper(spec: Any, tables: Mapping[str, str], figures: list[str]) -> str:  # noqa: C901
     """A document inputting every table (except sgame, whose package is rarely installed) and figure."""
     from .io.latex import latex_document, packages_for
 
     parts = [f"\\section*{{{_latex(spec.title)}}}"]
     kinds = ["tabular", "equilibria", "spe", "cases", "fit", "istgame"]
-    for name in tables:
+    for name, text in tables.items():
+        if text.startswith("\\["):  # displayed maths fits itself (thresholds_latex(fit=True))
+            parts.append(f"\\input{{tables/{name[:-4]}}}")
+            continue
         if name == "payoffs_sgame.tex":
             parts.append("% \\input{tables/payoffs_sgame} % needs \\usepackage{sgame}")
             continue
-        parts.append(f"\\noindent\\input{{tables/{name[:-4]}}}")
+        # scaled down to the line width when wider (trees, long equilibrium tables)
+        parts.append("\\noindent\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}"
+                     f"{{\\input{{tables/{name[:-4]}}}}}\n")
     for name in figures:
         parts.append(f"\\begin{{center}}\\includegraphics[width=\\linewidth]{{figures/{name}}}\\end{{center}}")
     return latex_document(*parts, packages=packages_for(*kinds) + ("graphicx",))

@@ -384,10 +384,10 @@ def game_tree_figure(game_or_solution: Any, equilibrium: Any = 0, *, prune: str 
             ax.plot([par.x, n.x], [par.y, n.y], color=colour, lw=2.6 if n.on_path else 0.9, zorder=1,
                     solid_capstyle="round")
             label = n.label + (f" ({_num(n.probability)})" if n.probability is not None else "")
-            # labels along their edge (as in the TikZ tree), near the child end where siblings spread apart
+            # labels along their edge (as in the TikZ tree), ending at the child where siblings spread apart
             angle = math.degrees(math.atan2(n.y - par.y, n.x - par.x))
-            ax.text(par.x + 0.62 * (n.x - par.x), par.y + 0.62 * (n.y - par.y), _text(label), fontsize=6.5,
-                    ha="center", va="bottom", rotation=angle, rotation_mode="anchor", transform_rotates_text=True,
+            ax.text(par.x + 0.96 * (n.x - par.x), par.y + 0.96 * (n.y - par.y), _text(label), fontsize=6.5,
+                    ha="right", va="bottom", rotation=angle, rotation_mode="anchor", transform_rotates_text=True,
                     color=HIGHLIGHT if n.on_path else "0.3", zorder=3,
                     bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.75))
         for n in nodes:
@@ -432,7 +432,15 @@ def threshold_figure(game_or_thresholds: Any, parameter: str | None = None, **kw
 
     _pyplot()
     with style():
-        return plot_probabilities(game_or_thresholds, parameter, **kwargs)
+        fig = plot_probabilities(game_or_thresholds, parameter, **kwargs)
+        # the legend note sits under the axes and can collide with a two-line axis label: move it to the foot
+        for ax in fig.axes:
+            for t in list(ax.texts):
+                if t.get_text().startswith("line style:"):
+                    fig.text(0.01, 0.01, t.get_text(), fontsize=7, color="0.4", va="bottom")
+                    t.remove()
+        fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
 
 
 def region_figure(game: Any, x: str, y: str, **kwargs: Any) -> Any:

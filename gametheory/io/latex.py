@@ -218,7 +218,7 @@ def tree_tikz(
     *,
     prune: str = "auto",
     max_nodes: int | None = None,
-    level_distance: float = 3.0,
+    level_distance: float | None = None,
     leaf_distance: float = 0.6,
     font: str = "\\scriptsize",
 ) -> str:
@@ -239,7 +239,8 @@ def tree_tikz(
     prune, max_nodes
         Passed to :func:`~gametheory.display.trees.tree_layout`.
     level_distance, leaf_distance : float
-        Centimetres between depths and between neighbouring leaves.
+        Centimetres between depths (default: enough for the longest move label) and
+        between neighbouring leaves.
     font : str
         Font size command for the picture.
 
@@ -258,12 +259,12 @@ def tree_tikz(
     % Chain store: game tree (istgame); thick branches: subgame-perfect equilibrium path
     \begin{istgame}[font=\scriptsize, spe/.style={very thick, red!70!black}]
     \istroot(n0)(0,0)<left>{Entrant}+1cm..0mm+
-      \istb<grow=8.53,level distance=3.034cm>{\mbox{Out}}[above,sloped,pos=.7]{(1, 5)}[right]
-      \istb<grow=-8.53,level distance=3.034cm>[spe]{\mbox{In}}[above,sloped,pos=.7]
+      \istb<grow=8.53,level distance=3.034cm>{\mbox{Out}}[sloped,anchor=south east,pos=.97]{(1, 5)}[right]
+      \istb<grow=-8.53,level distance=3.034cm>[spe]{\mbox{In}}[sloped,anchor=south east,pos=.97]
     \endist
     \istroot(n2)(n0-2)<above>{Incumbent}+1cm..0mm+
-      \istb<grow=5.71,level distance=3.015cm>[spe]{\mbox{Cooperate}}[above,sloped,pos=.7]{(2, 2)}[right]
-      \istb<grow=-5.71,level distance=3.015cm>{\mbox{Fight}}[above,sloped,pos=.7]{(0, 0)}[right]
+      \istb<grow=5.71,level distance=3.015cm>[spe]{\mbox{Cooperate}}[sloped,anchor=south east,pos=.97]{(2, 2)}[right]
+      \istb<grow=-5.71,level distance=3.015cm>{\mbox{Fight}}[sloped,anchor=south east,pos=.97]{(0, 0)}[right]
     \endist
     \node[anchor=north west, align=left] at (0,-1.35) {Payoffs: (Entrant, Incumbent).\\ Thick: the subgame-perfect equilibrium path.};
     \end{istgame}
@@ -275,6 +276,9 @@ def tree_tikz(
     game, eq = _game_and_equilibrium(game_or_solution, equilibrium)
     lay = tree_layout(game, eq, prune=prune, max_nodes=max_nodes or DEFAULT_MAX_NODES)
     nodes = lay.nodes
+    if level_distance is None:  # move labels sit along their branch, ending at the child
+        longest = max((len(n.label) + (8 if n.probability is not None else 0) for n in nodes), default=0)
+        level_distance = max(2.0, round(0.16 * longest + 0.6, 1))
     index_in_parent: dict[int, int] = {}
     kids: dict[int, list[int]] = {}
     for j, n in enumerate(nodes):
@@ -305,7 +309,7 @@ def tree_tikz(
             branch = f"  \\istb<grow={angle:.2f},level distance={length:.3f}cm>"
             if ch.on_path:
                 branch += "[spe]"
-            branch += f"{{{label}}}[above,sloped,pos=.7]"
+            branch += f"{{{label}}}[sloped,anchor=south east,pos=.97]"
             if ch.payoffs is not None:
                 pays = ", ".join(_math(v) for v in ch.payoffs)
                 dots = "\\cdots\\ " if ch.kind == "collapsed" else ""
@@ -333,7 +337,7 @@ def _game_and_equilibrium(game_or_solution: Any, equilibrium: Any) -> tuple[Any,
     return game, eq
 
 
-def spe_table(solution: Any, *, caption: str | None = None, width: str = "8cm") -> str:
+def spe_table(solution: Any, *, caption: str | None = None, width: str = "6cm") -> str:
     r"""A booktabs table of subgame-perfect equilibria: the path in words and the payoffs.
 
     SPEs with the same story and payoffs (differing only off the path) share a row,
@@ -344,7 +348,7 @@ def spe_table(solution: Any, *, caption: str | None = None, width: str = "8cm") 
     >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
     >>> g = SequentialGame(Decision("A", {"x": {"A": "1/2", "B": 0}, "y": {"A": "1/2", "B": 1}}))
     >>> print(spe_table(subgame_perfect_equilibria(g)))
-    \begin{tabular}{lp{8cm}cc}
+    \begin{tabular}{lp{6cm}cc}
     \toprule
     SPE & Equilibrium path & $u_{\text{A}}$ & $u_{\text{B}}$ \\
     \midrule
@@ -368,7 +372,8 @@ def spe_table(solution: Any, *, caption: str | None = None, width: str = "8cm") 
         body.append(f"{ids} & {text} & " + " & ".join(_num(v) for v in payoffs) + " \\\\")
     if not body:
         body = [f"\\multicolumn{{{2 + len(g.players)}}}{{c}}{{no equilibrium}} \\\\"]
-    text = "\n".join([f"\\begin{{tabular}}{{lp{{{width}}}{'c' * len(g.players)}}}", "\\toprule", head, "\\midrule",
+    first = "p{2cm}" if any(len(m) > 3 for m in groups.values()) else "l"  # long lists of SPE numbers wrap
+    text = "\n".join([f"\\begin{{tabular}}{{{first}p{{{width}}}{'c' * len(g.players)}}}", "\\toprule", head, "\\midrule",
                       *body, "\\bottomrule", "\\end{tabular}"])
     if caption:
         text = f"\\begin{{table}}[ht]\n\\centering\n{text}\n\\caption{{{latex_text(caption)}}}\n\\end{{table}}"

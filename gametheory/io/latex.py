@@ -259,12 +259,12 @@ def tree_tikz(
     % Chain store: game tree (istgame); thick branches: subgame-perfect equilibrium path
     \begin{istgame}[font=\scriptsize, spe/.style={very thick, red!70!black}]
     \istroot(n0)(0,0)<left>{Entrant}+1cm..0mm+
-      \istb<grow=8.53,level distance=3.034cm>{\mbox{Out}}[sloped,anchor=south east,pos=.97]{(1, 5)}[right]
-      \istb<grow=-8.53,level distance=3.034cm>[spe]{\mbox{In}}[sloped,anchor=south east,pos=.97]
+      \istb<grow=12.68,level distance=2.050cm>{\mbox{Out}}[sloped,anchor=south east,pos=.97]{(1, 5)}[right]
+      \istb<grow=-12.68,level distance=2.050cm>[spe]{\mbox{In}}[sloped,anchor=south east,pos=.97]
     \endist
     \istroot(n2)(n0-2)<above>{Incumbent}+1cm..0mm+
-      \istb<grow=5.71,level distance=3.015cm>[spe]{\mbox{Cooperate}}[sloped,anchor=south east,pos=.97]{(2, 2)}[right]
-      \istb<grow=-5.71,level distance=3.015cm>{\mbox{Fight}}[sloped,anchor=south east,pos=.97]{(0, 0)}[right]
+      \istb<grow=8.53,level distance=2.022cm>[spe]{\mbox{Cooperate}}[sloped,anchor=south east,pos=.97]{(2, 2)}[right]
+      \istb<grow=-8.53,level distance=2.022cm>{\mbox{Fight}}[sloped,anchor=south east,pos=.97]{(0, 0)}[right]
     \endist
     \node[anchor=north west, align=left] at (0,-1.35) {Payoffs: (Entrant, Incumbent).\\ Thick: the subgame-perfect equilibrium path.};
     \end{istgame}

@@ -147,13 +147,22 @@ def write_report(
         for w in caught:  # reported in REPORT.md as well as passed on
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     sol.to_json(out / "result.json", source=path, parameters=values)
-    th = _thresholds(spec, model, values, params) if thresholds and spec.key_parameters else []
+    th: list = []
+    th_error = None
+    if thresholds and spec.key_parameters:
+        from .errors import GameTheoryError
+
+        try:
+            th = _thresholds(spec, model, values, params)
+        except GameTheoryError as err:  # e.g. a game the symbolic module does not support: say so, go on
+            th_error = f"{type(err).__name__}: {err}"
     tables, figures = _tables(out, spec, model, sol, th), _figures(out, spec, model, sol, th, formats)
     from .citation import cite_game
 
     (out / "references.bib").write_text(cite_game(spec) + "\n", encoding="utf-8")
     (out / "paper.tex").write_text(_paper(spec, tables, figures), encoding="utf-8")
-    (out / "REPORT.md").write_text(_markdown(spec, model, sol, values, th, tables, figures), encoding="utf-8")
+    (out / "REPORT.md").write_text(_markdown(spec, model, sol, values, th, tables, figures, th_error),
+                                   encoding="utf-8")
     return out
 
 
@@ -225,7 +234,7 @@ def _latex(text: str) -> str:
 
 
 def _markdown(spec: Any, model: Any, sol: Any, values: Mapping[str, Any], th: list,
-              tables: Mapping[str, str], figures: list[str]) -> str:
+              tables: Mapping[str, str], figures: list[str], th_error: str | None = None) -> str:
     m = spec.metadata
     lines = [f"# {m.title}", ""]
     if m.description:
@@ -290,6 +299,8 @@ def _markdown(spec: Any, model: Any, sol: Any, values: Mapping[str, Any], th: li
         if any(hasattr(x, "tree") for _, x in th):
             lines.append("Every path in full: `gametheory solve "
                          f"{Path(spec.path).stem if spec.path else 'GAME'} --symbolic`.")
+    elif th_error is not None:
+        lines += ["", "## Thresholds of the key parameters", "", f"Not available: {th_error}"]
     elif spec.key_parameters:
         lines += ["", "## Thresholds of the key parameters", "",
                   "Not computed for this bundle (run without `--no-thresholds`, or "

@@ -130,3 +130,19 @@ def test_style_is_applied_to_every_figure_and_restored_afterwards():
     fig = plots.payoff_heatmap(BOS)
     assert matplotlib.rcParams["axes.spines.top"] == before
     assert fig.axes[0].title.get_fontsize() == plots.STYLE["axes.titlesize"]
+
+
+def test_best_response_square_shades_a_continuum_of_equilibria():
+    # A = [[1, 1], [0, 2]], B = [[1, 1], [0, 1]]: B is indifferent when A plays its first strategy for sure,
+    # and A's first strategy is a best response iff q >= 1/2: the equilibria (1, q), q in [1/2, 1], form a segment
+    from gametheory import DegenerateGameWarning
+
+    g = Game.from_bimatrix([[1, 1], [0, 2]], [[1, 1], [0, 1]], players=("A", "B"))
+    with pytest.warns(DegenerateGameWarning):
+        sol = solve(g)
+    fig = plots.best_response_diagram(g, solution=sol)
+    shaded = [p for p in fig.axes[0].patches if p.get_label() == "continuum of equilibria"]
+    assert len(shaded) == 1
+    xy = shaded[0].get_xy()
+    assert {round(float(x), 9) for x in xy[:, 0]} == {1.0}
+    assert (round(float(xy[:, 1].min()), 9), round(float(xy[:, 1].max()), 9)) == (0.5, 1.0)

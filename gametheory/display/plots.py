@@ -284,14 +284,16 @@ def _br_square(game: Any, sol: Any) -> Any:
             ax.annotate(f"({_num(p)}, {_num(q)})", (float(p), float(q)), textcoords="offset points", xytext=(6, 6),
                         fontsize=8, color=HIGHLIGHT)
         # continua: each maximal Nash subset is a product of segments (a segment or a box in the square)
+        first = True
         for comp in sol.components:
             for rows, cols in comp.subsets:
                 px = [float(comp.points[0][i][0]) for i in rows]
                 py = [float(comp.points[1][j][0]) for j in cols]
                 if max(px) > min(px) or max(py) > min(py):
                     x0, x1, y0, y1 = min(px), max(px), min(py), max(py)
-                    ax.fill([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0], color=HIGHLIGHT, alpha=0.25, lw=4,
-                            ec=HIGHLIGHT, zorder=4)
+                    ax.fill([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0], color=HIGHLIGHT, alpha=0.3, lw=9,
+                            ec=HIGHLIGHT, zorder=0.5, label="continuum of equilibria" if first else None)
+                    first = False
         ax.set_xlim(-0.04, 1.04)
         ax.set_ylim(-0.04, 1.04)
         ax.set_aspect("equal")

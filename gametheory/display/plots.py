@@ -330,6 +330,7 @@ def _br_envelope(game: Any, sol: Any, mover: int) -> Any:
             ax.plot(xs, ys, color=colours[o % len(colours)], lw=1.2, label=_text(f"{game.players[other]} plays {strat_o[o]}"))
         ax.plot(xs, envelope, color="0.15", lw=3.0, alpha=0.35, label=_text(f"best response of {game.players[other]}"),
                 zorder=1)
+        notes: list[str] = []
         for n, eq in enumerate(sol.equilibria, 1):
             x = eq.profile[mover][0]
             val = max(float(pay(o, 0)) * float(x) + float(pay(o, 1)) * (1 - float(x)) for o in range(len(strat_o)))
@@ -337,9 +338,10 @@ def _br_envelope(game: Any, sol: Any, mover: int) -> Any:
             support = ", ".join(f"{s} {_num(p)}" if p != 1 else s for s, p in eq.strategy(other).items())
             ax.plot([float(x)], [val], "o", ms=8, mfc=HIGHLIGHT, mec="white", mew=1.2, zorder=5,
                     label="Nash equilibrium" if n == 1 else None)
-            ax.annotate(_text(f"{game.players[mover]} {_num(x)}; {game.players[other]}: {support}"), (float(x), val),
-                        textcoords="offset points", xytext=(5, -14 - 10 * ((n - 1) % 3)), fontsize=7, color=HIGHLIGHT,
-                        ha="right" if float(x) > 0.7 else "left")
+            # numbered at the point, described in full under the plot (long supports do not fit inline)
+            ax.annotate(str(n), (float(x), val), textcoords="offset points", xytext=(6, -12), fontsize=8,
+                        color=HIGHLIGHT, fontweight="bold")
+            notes.append(f"{n}: {game.players[mover]} {strat_m[0]} {_num(x)}; {game.players[other]}: {support}")
         top, bottom = float(lines_arr.max()), float(lines_arr.min())
         ax.set_ylim(bottom - 0.15 * ((top - bottom) or 1), top + 0.1 * ((top - bottom) or 1))
         ax.set_xlim(0, 1)
@@ -347,7 +349,10 @@ def _br_envelope(game: Any, sol: Any, mover: int) -> Any:
         ax.set_ylabel(_text(f"expected payoff of {game.players[other]}"))
         ax.set_title(_text((game.title or "Best responses") + f"\nbest response of {game.players[other]}: upper envelope"))
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
-        fig.tight_layout()
+        foot = 0.045 * len(notes) + 0.02
+        fig.text(0.02, 0.01, _text("Nash equilibria:\n" + "\n".join(notes)), fontsize=7.5, color=HIGHLIGHT, va="bottom")
+        fig.set_size_inches(6.4, 4.4 + 0.18 * len(notes))
+        fig.tight_layout(rect=(0, foot + 0.03, 1, 1))
     return fig
 
 

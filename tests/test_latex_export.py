@@ -21,7 +21,7 @@ from gametheory import DegenerateGameWarning, Game, library, load, solve
 from gametheory.display.latex import latex_text
 from gametheory.display.trees import tree_layout
 from gametheory.io import latex as L
-from gametheory.sequential import Decision, SequentialGame, Stage, subgame_perfect_equilibria
+from gametheory.sequential import Chance, Decision, SequentialGame, Stage, subgame_perfect_equilibria
 from gametheory.sequential.verify import position_values
 
 from sequential_trees import trees
@@ -189,6 +189,23 @@ def test_symbolic_regions_and_thresholds_are_cases_displays():
 
 
 # -- compilation ---------------------------------------------------------------------------------------------
+def _chance_game():
+    pennies = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("A", "B"),
+                                 strategies=(("H", "T"), ("H", "T")))
+    return subgame_perfect_equilibria(SequentialGame(
+        Chance({"calm": ("1/3", {"A": 1, "B": 0}),
+                "crisis": ("2/3", Decision("A", {"fight": Stage(pennies, {"*": {}}), "yield_": {"A": "-1/2", "B": 1}}))}),
+        title="Chance & a mixed stage"))
+
+
+def test_tree_tikz_shows_chance_and_mixing_probabilities_as_fractions():
+    text = L.tree_tikz(_chance_game(), 0)
+    assert "[chance node]" in text
+    assert "(\\frac{1}{3})" in text and "(\\frac{2}{3})" in text  # chance
+    assert "(\\frac{1}{4})" in text  # each pennies profile is played with probability 1/2 * 1/2
+    assert "yield\\_" in text and "Chance \\& a mixed stage" in text.splitlines()[0]
+
+
 def _all_outputs(negotiations):
     from gametheory.symbolic import hawk_dove, sequential_thresholds, thresholds, tripwire
 
@@ -199,6 +216,7 @@ def _all_outputs(negotiations):
             sol = solve(g)
         parts += [f"\\section*{{{latex_text(name)}}}", L.matrix_tabular(g, caption=g.title), L.equilibria_table(sol)]
     parts += ["\\section*{negotiations}", L.tree_tikz(negotiations, 0), L.spe_table(negotiations)]
+    parts += ["\\section*{chance and a mixed stage}", L.tree_tikz(_chance_game(), 0)]
     parts += [L.regions_latex(hawk_dove()), L.regions_latex(hawk_dove(), player="Row", strategy="Hawk"),
               L.thresholds_latex(thresholds(hawk_dove(), "C", others={"V": 2}), fit=True),
               L.thresholds_latex(sequential_thresholds(tripwire(), "b"))]

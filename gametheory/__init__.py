@@ -52,6 +52,8 @@ from .assumptions import prefers, robustness
 from .errors import AssumptionError
 from .sequential import SequentialGame, subgame_perfect_equilibria
 from .taxonomy import classify
+from .provenance import load_result
+from .citation import cite
 
 __all__ = [
     # the model and results
@@ -91,6 +93,9 @@ __all__ = [
     "read_efg",
     "write_efg",
     "library",
+    # provenance and citation
+    "load_result",
+    "cite",
     # assumptions
     "prefers",
     "robustness",

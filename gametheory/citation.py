@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 from .errors import GameTheoryError
 
-__all__ = ["BIBLIOGRAPHY", "cite", "bibtex_entry"]
+__all__ = ["BIBLIOGRAPHY", "cite", "cite_game", "bibtex_entry"]
 
 #: Canonical works the models and solvers rest on, by citation key.
 BIBLIOGRAPHY: Mapping[str, dict[str, str]] = {
@@ -58,6 +58,16 @@ BIBLIOGRAPHY: Mapping[str, dict[str, str]] = {
     "mckelvey1995": {"type": "article", "author": "McKelvey, Richard D. and Palfrey, Thomas R.",
                      "title": "Quantal Response Equilibria for Normal Form Games", "journal": "Games and Economic Behavior",
                      "volume": "10", "number": "1", "pages": "6--38", "year": "1995"},
+    "tsebelis1990crime": {"type": "article", "author": "Tsebelis, George",
+                          "title": "Penalty Has No Impact on Crime: A Game-Theoretic Analysis",
+                          "journal": "Rationality and Society", "volume": "2", "number": "3", "pages": "255--286",
+                          "year": "1990"},
+    "selten1965": {"type": "article", "author": "Selten, Reinhard",
+                   "title": "Spieltheoretische Behandlung eines Oligopolmodells mit Nachfragetr{\\\"a}gheit",
+                   "journal": "Zeitschrift f{\\\"u}r die gesamte Staatswissenschaft", "volume": "121",
+                   "pages": "301--324, 667--689", "year": "1965"},
+    "schelling1966": {"type": "book", "author": "Schelling, Thomas C.", "title": "Arms and Influence",
+                      "publisher": "Yale University Press", "year": "1966"},
     "robinson2005": {"type": "book", "author": "Robinson, David and Goforth, David", "title": "The Topology of the 2x2 Games",
                      "publisher": "Routledge", "year": "2005"},
     "rapoport1966": {"type": "article", "author": "Rapoport, Anatol and Guyer, Melvin",
@@ -95,10 +105,12 @@ def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True)
 
     Parameters
     ----------
-    works : iterable
+    works : iterable, or a game
         Citation keys of :data:`BIBLIOGRAPHY` (``"fearon1995"``), or source records
         from a game file (mappings with ``key`` and/or ``title``, ``author``, ``year``,
-        ``url``); unknown records become ``@misc`` entries.
+        ``url``); unknown records become ``@misc`` entries. A bundled game's name, a
+        game file's path or a :class:`~gametheory.io.spec.GameSpec` cites that game
+        (see :func:`cite_game`).
     package : bool
         Include the entry for gametheory itself (with its version).
 
@@ -117,6 +129,10 @@ def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True)
     """
     from .solution import package_version
 
+    if isinstance(works, str) and works not in BIBLIOGRAPHY or hasattr(works, "__fspath__") or hasattr(works, "sources"):
+        return cite_game(works, package=package)
+    if isinstance(works, str):
+        works = [works]
     entries = []
     if package:
         entries.append(bibtex_entry("gametheory", {**_PACKAGE, "version": package_version()}))
@@ -136,3 +152,107 @@ def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True)
             key = f"{first}{fields.get('year', '')}"
         entries.append(bibtex_entry(key, {"type": "misc", **fields}))
     return "\n\n".join(entries)
+
+
+def _words(text: str) -> list[str]:
+    plain = text.replace("{", "").replace("}", "").replace('\\"', "")
+    return "".join(ch.lower() if ch.isalnum() else " " for ch in plain).split()
+
+
+def _match(citation: str, key: str | None) -> str | None:
+    """The bibliography key whose title (first five words) and year appear in a free-text citation."""
+    words = " ".join(_words(citation))
+    candidates = ([key] if key in BIBLIOGRAPHY else []) + sorted(BIBLIOGRAPHY)
+    for k in candidates:
+        fields = BIBLIOGRAPHY[k]
+        title = " ".join(_words(fields["title"])[:5])
+        if title and title in words and fields["year"] in citation:
+            return k
+    return None
+
+
+def _composed_specs(spec: object) -> list:
+    """The game files a composition's stages use (each once)."""
+    from pathlib import Path
+
+    from .io.spec import load_spec
+
+    comp = getattr(spec, "composition", None) or {}
+    out, seen = [], set()
+    for node in (comp.get("nodes") or {}).values():
+        name = node.get("game") if isinstance(node, dict) else None
+        if not isinstance(name, str) or name in seen:
+            continue
+        seen.add(name)
+        base = Path(spec.path).parent if getattr(spec, "path", None) else None
+        try:
+            out.append(load_spec(base / name if base is not None and (base / name).exists() else name))
+        except Exception:  # a stage game that cannot be read is reported by the composer, not here
+            continue
+    return out
+
+
+def cite_game(game: object, *, package: bool = True) -> str:
+    r"""BibTeX for a game file: the package, the file itself, and the works its ``[[sources]]`` cite.
+
+    A source whose citation matches a canonical work of :data:`BIBLIOGRAPHY` (title
+    and year) gets that full entry; others become ``@misc`` entries with the file's
+    citation text. Keys are the sources' ids in the file, so ``\cite{fearon1995}``
+    matches the game file. For a composition the stage games' sources are included.
+
+    Parameters
+    ----------
+    game : str, path or GameSpec
+        A bundled game's name, a game file, or a loaded spec.
+
+    Examples
+    --------
+    >>> text = cite_game("nato_membership", package=False)
+    >>> print(text.split("\n\n")[0].splitlines()[0])
+    @misc{game:nato_membership,
+    >>> print(text.split("\n\n")[1])
+    @article{fearon1995,
+      author = {Fearon, James D.},
+      title = {Rationalist Explanations for War},
+      journal = {International Organization},
+      volume = {49},
+      number = {3},
+      pages = {379--414},
+      year = {1995},
+    }
+    """
+    from .io.spec import load_spec
+    from .solution import package_version
+
+    spec = game if hasattr(game, "sources") else load_spec(game)
+    entries: dict[str, str] = {}
+    if package:
+        entries["gametheory"] = bibtex_entry("gametheory", {**_PACKAGE, "version": package_version()})
+    meta = spec.metadata
+    from pathlib import Path
+
+    name = Path(spec.path).stem if getattr(spec, "path", None) else "_".join(_words(meta.title)[:3]) or "game"
+    own = {"type": "misc", "title": meta.title}
+    if meta.authors:
+        own["author"] = " and ".join(meta.authors)
+    if meta.citation:
+        own["note"] = meta.citation
+    if meta.version:
+        own["version"] = meta.version
+    entries[f"game:{name}"] = bibtex_entry(f"game:{name}", own)
+    for sp in [spec] + _composed_specs(spec):
+        for src in sp.sources:
+            key = src.id or (_words(src.citation)[0] if _words(src.citation) else "source")
+            if key in entries:
+                continue
+            found = _match(src.citation, src.id)
+            if found is not None:
+                entries[key] = bibtex_entry(key, BIBLIOGRAPHY[found])
+            else:
+                fields = {"type": "misc", "title": src.citation}
+                if src.url:
+                    fields["url"] = src.url
+                if src.note:
+                    fields["note"] = src.note
+                entries[key] = bibtex_entry(key, fields)
+    return "\n\n".join(entries.values())

@@ -7,6 +7,8 @@ Usage::
     gametheory solve GAME [--method M] [--param NAME=VALUE ...] [--format table|json|latex]
     gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
     gametheory demo
+    gametheory solve GAME --symbolic
+    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png]
 
 ``GAME`` is the name of a bundled game (``gametheory list``) or a path to a
 ``.toml``, ``.nfg`` or ``.efg`` file. The exit code is 0 on success and 2 on bad
@@ -268,6 +270,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_solve(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
+    if getattr(args, "symbolic", False):
+        from .exact import to_number
+        from .symbolic import symbolic_report
+
+        others = {k: to_number(v) for k, v in params.items()} if params else None
+        print(symbolic_report(args.game, others=others))
+        return 0
     spec, game = _load(args.game, params)
     sol = _solve(game, args.method)
     from .solution import Solution
@@ -341,6 +350,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    params = _parse_params(args.param)
+    formats = tuple(f.strip() for f in args.figures.split(",") if f.strip())
+    bad = [f for f in formats if f not in ("pdf", "svg", "png")]
+    if bad or not formats:
+        raise UsageError(f"--figures takes pdf, svg and/or png (comma-separated), got {args.figures!r}")
+    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats)
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    print(f"wrote {len(files)} files to {out}:")
+    for f in files:
+        print(f"  {f}")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from . import library
     from .display.text import game_table
@@ -392,7 +417,16 @@ def _parser() -> argparse.ArgumentParser:
     add_game(p)
     p.add_argument("--method", default=None, help="solver (default: auto); e.g. pure_equilibria")
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
+    p.add_argument("--symbolic", action="store_true",
+                   help="equilibrium regions and exact thresholds of the key parameters (sympy)")
     p.set_defaults(func=_cmd_solve)
+
+    p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")
+    add_game(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="directory to write (created if needed)")
+    p.add_argument("--no-thresholds", action="store_true", help="skip the symbolic thresholds (faster)")
+    p.add_argument("--figures", default="pdf", metavar="FORMATS", help="figure formats, e.g. pdf,png (default pdf)")
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("export", help="write a game as Gambit .nfg/.efg, LaTeX, JSON or TOML")
     add_game(p)

@@ -6,6 +6,13 @@ its source file when known), parameter values and a UTC timestamp.
 :func:`load_result` rebuilds the game, checks the digest and re-verifies every
 equilibrium's certificate, so a number cited in a paper can be re-checked.
 
+Both kinds of result are covered: a :class:`~gametheory.Solution` of a normal-form
+game (the canonical payoffs are stored; each equilibrium's regret is recomputed
+exactly), and a :class:`~gametheory.sequential.SequentialSolution` of a sequential
+game (the source file's text is stored with the parameter values, the tree is
+rebuilt and compared with its digest, and every subgame-perfect equilibrium is
+re-checked at every position by the one-shot deviation test, exactly).
+
 Examples
 --------
 >>> import json
@@ -33,7 +40,15 @@ from .errors import SpecError
 from .game import Game
 from .solution import Solution, make_solution
 
-__all__ = ["canonical_game", "game_digest", "file_digest", "result_to_dict", "result_to_json", "load_result"]
+__all__ = [
+    "canonical_game",
+    "canonical_sequential",
+    "game_digest",
+    "file_digest",
+    "result_to_dict",
+    "result_to_json",
+    "load_result",
+]
 
 FORMAT = "gametheory-result/1"
 
@@ -68,49 +83,132 @@ def _game_from_canonical(data: Mapping[str, Any]) -> Game:
     return Game(payoffs, players=data["players"], strategies=data["strategies"], title=data.get("title"))
 
 
-def game_digest(game: Game) -> str:
+def canonical_sequential(game: Any) -> dict[str, Any]:
+    """A sequential game as plain JSON data: every position of the expanded tree in pre-order.
+
+    Each position records its id, kind, who moves, the edge labels, chance
+    probabilities, stage-game payoffs or terminal payoffs (``"p/q"`` strings when exact).
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame
+    >>> canonical_sequential(SequentialGame(Decision("A", {"x": {"A": "1/2"}})))["positions"][1]
+    {'id': '/x', 'kind': 'terminal', 'payoffs': {'A': '1/2'}}
+    """
+    from .sequential import Chance, Decision, Stage
+    from .sequential.nodes import edge_label
+
+    def num(v: Any) -> Any:
+        return _exact.json_number(v) if game.exact else float(v)
+
+    out = []
+    for k, pos in enumerate(game.positions):
+        node = pos.node
+        entry: dict[str, Any] = {"id": game.node_id(k)}
+        if isinstance(node, Decision):
+            entry.update(kind="decision", player=node.player)
+        elif isinstance(node, Chance):
+            entry.update(kind="chance", probabilities=[num(p) for p in node.probabilities])
+        elif isinstance(node, Stage):
+            entry.update(kind="stage", name=node.name, players=list(node.players), game=canonical_game(node.game))
+        else:
+            entry.update(kind="terminal", payoffs={p: num(node.payoff(p)) for p in game.players if node.payoff(p) != 0})
+        if pos.children:
+            entry["edges"] = [edge_label(node, e) for e in range(len(pos.children))]
+        out.append(entry)
+    return {
+        "title": game.title,
+        "kind": "sequential",
+        "players": list(game.players),
+        "discount": num(game.discount),
+        "exact": game.exact,
+        "positions": out,
+    }
+
+
+def _is_sequential(game: Any) -> bool:
+    return hasattr(game, "positions") and not isinstance(game, Game)
+
+
+def game_digest(game: Any) -> str:
     """SHA-256 of the game's canonical form (independent of how it was built).
+
+    Works for normal-form games and sequential games (:func:`canonical_sequential`).
 
     Examples
     --------
     >>> game_digest(Game.zero_sum([[1]])) == game_digest(Game.zero_sum([["1"]]))
     True
     """
-    text = json.dumps(canonical_game(game), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    data = canonical_sequential(game) if _is_sequential(game) else canonical_game(game)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's bytes (the source of a game)."""
+    """SHA-256 of a file's bytes (the source of a game).
+
+    Examples
+    --------
+    >>> from gametheory import library
+    >>> len(file_digest(library.path("sanctions")))
+    64
+    """
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def result_to_dict(
-    solution: Solution,
+    solution: Any,
     *,
     source: str | os.PathLike[str] | None = None,
     parameters: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The JSON-ready provenance record of a solution (see the module docstring)."""
+    """The JSON-ready provenance record of a solution (see the module docstring).
+
+    ``solution`` is a :class:`~gametheory.Solution` or a
+    :class:`~gametheory.sequential.SequentialSolution`. ``source`` is the game file
+    it was built from (its SHA-256 is recorded; for sequential games its text too,
+    so that :func:`load_result` can rebuild the tree); ``parameters`` the values used.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> d = result_to_dict(subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}}), title="T")))
+    >>> d["format"], d["game"]["title"], d["result"]["kind"], len(d["game"]["sha256"])
+    ('gametheory-result/1', 'T', 'sequential', 64)
+    """
+    game = solution.game
+    sequential = _is_sequential(game)
     data = solution.to_dict()
-    game_block: dict[str, Any] = {"canonical": canonical_game(solution.game), "sha256": game_digest(solution.game)}
+    game_block: dict[str, Any] = {"title": game.title, "kind": "sequential" if sequential else "normal form",
+                                  "sha256": game_digest(game)}
+    game_block["canonical"] = canonical_sequential(game) if sequential else canonical_game(game)
     if source is not None:
         game_block["source"] = str(source)
         game_block["source_sha256"] = file_digest(source)
+        if sequential:
+            game_block["source_text"] = Path(source).read_text(encoding="utf-8")
     return {
         "format": FORMAT,
         "version": solution.version,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "method": solution.method,
         "parameters": {k: _exact.json_number(v) if not isinstance(v, str) else v for k, v in (parameters or {}).items()},
         "game": game_block,
         "result": data,
     }
 
 
-def result_to_json(solution: Solution, file: str | os.PathLike[str] | None = None, **kwargs: Any) -> str:
+def result_to_json(solution: Any, file: str | os.PathLike[str] | None = None, **kwargs: Any) -> str:
     """Write the provenance record as JSON to ``file``; return the text.
 
     Keyword arguments go to :func:`result_to_dict` (``source``, ``parameters``).
+
+    Examples
+    --------
+    >>> from gametheory import Game, solve
+    >>> '"sha256"' in result_to_json(solve(Game.zero_sum([[1, -1], [-1, 1]])))
+    True
     """
     text = json.dumps(result_to_dict(solution, **kwargs), indent=2, ensure_ascii=False)
     if file is not None:
@@ -122,18 +220,34 @@ def _number(v: Any, exact: bool) -> Any:
     return _exact.to_number(v) if exact else float(v)
 
 
-def load_result(source: str | os.PathLike[str] | IO[str]) -> Solution:
+def load_result(source: str | os.PathLike[str] | IO[str], *, resolve: bool = False) -> Any:
     """Read a result written by :func:`result_to_json` and re-verify it.
 
-    ``source`` is a path, a file object or the JSON text itself. The game is
-    rebuilt from its canonical form and its digest checked; each equilibrium is
-    re-verified (exact regret 0 for exact games).
+    ``source`` is a path, a file object or the JSON text itself. Normal-form games
+    are rebuilt from their canonical form, sequential games from their stored source
+    text and parameter values; either way the rebuilt game's digest must match.
+    Each equilibrium is then re-verified: exact regret 0 (normal form), and for a
+    subgame-perfect equilibrium no gain from a one-shot deviation at any position
+    with the recorded payoffs reproduced exactly. With ``resolve=True`` the game is
+    also solved again and the set of equilibria must be the same.
+
+    Returns
+    -------
+    Solution or SequentialSolution
 
     Raises
     ------
     SpecError
-        The file is not a result, its digest does not match, or an equilibrium
-        fails verification.
+        The file is not a result, its digest does not match, an equilibrium fails
+        verification, or (``resolve``) a fresh solve finds a different set.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> sol = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}, "y": {"A": 1}})))
+    >>> back = load_result(result_to_json(sol))
+    >>> [e.choices for e in back] == [e.choices for e in sol], back[0].regret
+    (True, Fraction(0, 1))
     """
     name = "<string>"
     if hasattr(source, "read"):
@@ -150,6 +264,8 @@ def load_result(source: str | os.PathLike[str] | IO[str]) -> Solution:
         raise SpecError(err.msg, file=name, line=err.lineno, column=err.colno) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SpecError(f"not a gametheory result (expected format {FORMAT!r})", file=name, key="format")
+    if data.get("result", {}).get("kind") == "sequential":
+        return _load_sequential(data, name, resolve=resolve)
     try:
         game = _game_from_canonical(data["game"]["canonical"])
     except (KeyError, TypeError, ValueError) as err:
@@ -177,4 +293,141 @@ def load_result(source: str | os.PathLike[str] | IO[str]) -> Solution:
         )
     except Exception as err:  # a failed certificate must name the file
         raise SpecError(f"re-verification failed: {err}", file=name, key="result.equilibria") from None
+    if resolve:
+        from .solvers import solve
+
+        fresh = solve(game)
+        if {e.profile for e in fresh.equilibria} != {e.profile for e in sol.equilibria}:
+            raise SpecError("a fresh solve finds a different set of equilibria", file=name, key="result.equilibria")
+    return sol
+
+
+def _rebuild_sequential(data: Mapping[str, Any], name: str) -> Any:
+    from .io.spec import _game_from, load, loads_spec
+
+    block = data["game"]
+    params = data.get("parameters") or None
+    text = block.get("source_text")
+    src = block.get("source")
+    if text is not None:
+        import hashlib as _h
+
+        if block.get("source_sha256") and _h.sha256(text.encode("utf-8")).hexdigest() != block["source_sha256"]:
+            raise SpecError("the stored source text does not match its SHA-256 digest", file=name,
+                            key="game.source_text")
+        spec = loads_spec(text, file=f"{name}: game.source_text", path=src)
+        return _game_from(spec, params)
+    if src is not None and Path(src).exists():
+        return load(src, params)
+    if "canonical" in block:
+        return _sequential_from_canonical(block["canonical"])
+    raise SpecError("a sequential result needs its source (game.source_text, game.source or game.canonical)",
+                    file=name, key="game.source")
+
+
+def _sequential_from_canonical(data: Mapping[str, Any]) -> Any:
+    """Rebuild the expanded tree from :func:`canonical_sequential` data (children after parents, pre-order)."""
+    from .sequential import Chance, Decision, SequentialGame, Stage, Terminal
+
+    exact = data.get("exact", True)
+    positions = data["positions"]
+    # children of each position: pre-order means a position's subtree follows it directly
+    kids: list[list[int]] = [[] for _ in positions]
+    stack: list[int] = []
+    for k, pos in enumerate(positions):
+        while stack and len(kids[stack[-1]]) >= len(positions[stack[-1]].get("edges", ())):
+            stack.pop()
+        if stack:
+            kids[stack[-1]].append(k)
+        if pos.get("edges"):
+            stack.append(k)
+    nodes: list[Any] = [None] * len(positions)
+    for k in range(len(positions) - 1, -1, -1):
+        pos = positions[k]
+        edges = pos.get("edges", [])
+        children = [nodes[c] for c in kids[k]]
+        kind = pos["kind"]
+        if kind == "terminal":
+            nodes[k] = Terminal({p: _number(v, exact) for p, v in pos["payoffs"].items()})
+        elif kind == "decision":
+            nodes[k] = Decision(pos["player"], dict(zip(edges, children)))
+        elif kind == "chance":
+            nodes[k] = Chance({e: (_number(p, exact), c) for e, p, c in zip(edges, pos["probabilities"], children)})
+        else:
+            g = _game_from_canonical(pos["game"])
+            import itertools
+
+            profiles = itertools.product(*g.strategies)
+            nodes[k] = Stage(g, {prof: c for prof, c in zip(profiles, children)}, players=tuple(pos["players"]),
+                             label=pos.get("name"))
+    return SequentialGame(nodes[0], players=data["players"], title=data.get("title"),
+                          discount=_number(data.get("discount", 1), exact))
+
+
+def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> Any:
+    import time
+
+    from .sequential import Decision, SequentialSolution, Stage, SubgamePerfectEquilibrium
+    from .sequential.verify import one_shot_regret, position_values
+
+    started = time.perf_counter()
+    game = _rebuild_sequential(data, name)
+    if game_digest(game) != data["game"].get("sha256"):
+        raise SpecError("the rebuilt game does not match its SHA-256 digest (did a sub-game file change?)",
+                        file=name, key="game.sha256")
+    res = data["result"]
+    ids = {game.node_id(k): k for k in range(game.num_positions)}
+    exact = game.exact
+    tol = _exact.DEFAULT_TOL
+    equilibria = []
+    for n, eq in enumerate(res["equilibria"], 1):
+        where = f"result.equilibria[{n - 1}]"
+        choices: list[Any] = [None] * game.num_positions
+        strategy = eq.get("strategy", {})
+        for k, pos in enumerate(game.positions):
+            node = pos.node
+            if not isinstance(node, (Decision, Stage)):
+                continue
+            nid = game.node_id(k)
+            if nid not in strategy:
+                raise SpecError(f"SPE {n} has no choice at position {nid!r}", file=name, key=where)
+            ch = strategy[nid]
+            try:
+                if isinstance(node, Decision):
+                    choices[k] = node.actions.index(ch[node.player])
+                else:
+                    vecs = []
+                    for i, p in enumerate(node.players):
+                        c = ch[p]
+                        labels = node.game.strategies[i]
+                        probs = {c: "1"} if isinstance(c, str) else c
+                        unknown = set(probs) - set(labels)
+                        if unknown:
+                            raise ValueError(f"unknown strategies {sorted(unknown)}")
+                        vecs.append(tuple(_number(probs.get(s, 0), exact) for s in labels))
+                    choices[k] = tuple(vecs)
+            except (KeyError, ValueError, TypeError) as err:
+                raise SpecError(f"SPE {n}: bad choice at {nid!r}: {err}", file=name, key=where) from None
+        regret = one_shot_regret(game, choices)
+        if (regret != 0) if exact else (float(regret) > tol):
+            raise SpecError(f"SPE {n} fails the one-shot deviation test (a player gains {regret})", file=name, key=where)
+        payoffs = position_values(game, choices)[0]
+        recorded = tuple(_number(eq["payoffs"][p], exact) for p in game.players)
+        same = payoffs == recorded if exact else all(abs(float(a) - float(b)) <= tol for a, b in zip(payoffs, recorded))
+        if not same:
+            raise SpecError(f"SPE {n}: recorded payoffs {recorded} differ from the recomputed {payoffs}",
+                            file=name, key=where)
+        equilibria.append(SubgamePerfectEquilibrium(game, tuple(choices), tuple(payoffs), regret))
+    sol = SequentialSolution(
+        game=game, method=res["method"], equilibria=tuple(equilibria), complete=res["complete"],
+        exact=res["exact"], parameters=res.get("parameters", {}), elapsed=time.perf_counter() - started,
+        version=res.get("version", data.get("version", "")), notes=tuple(res.get("notes", ())),
+    )
+    if resolve:
+        from .sequential import subgame_perfect_equilibria
+
+        fresh = subgame_perfect_equilibria(game)
+        if sorted(map(repr, (e.choices for e in fresh))) != sorted(map(repr, (e.choices for e in sol))):
+            raise SpecError("a fresh solve finds a different set of subgame-perfect equilibria", file=name,
+                            key="result.equilibria")
     return sol

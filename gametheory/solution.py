@@ -222,6 +222,25 @@ class Solution:
             "version": self.version,
         }
 
+    def to_json(self, file: Any = None, *, source: Any = None, parameters: Mapping[str, Any] | None = None) -> str:
+        """The provenance record as JSON (see :func:`gametheory.provenance.result_to_json`).
+
+        Records the package version, method and its parameters, the game's title and
+        canonical form with its SHA-256 (and the source file's, given ``source``),
+        ``parameters`` (the model's parameter values) and a timestamp; written to
+        ``file`` when given. :func:`gametheory.load_result` reads it back and re-verifies it.
+
+        Examples
+        --------
+        >>> from gametheory import Game, pure_equilibria, load_result
+        >>> sol = pure_equilibria(Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
+        >>> load_result(sol.to_json()).equilibria == sol.equilibria
+        True
+        """
+        from .provenance import result_to_json
+
+        return result_to_json(self, file, source=source, parameters=parameters)
+
     def __str__(self) -> str:
         n = len(self.equilibria)
         head = (

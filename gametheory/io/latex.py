@@ -1,9 +1,13 @@
 r"""Paper-ready LaTeX, dependency-free: payoff matrices, equilibrium tables, documents.
 
 Matrices come as plain ``tabular`` (booktabs) or in the ``sgame`` package's
-``game`` environment; equilibria as a booktabs table with exact ``\frac``.
+``game`` environment; equilibria as a booktabs table with exact ``\frac``;
+game trees of sequential games as TikZ in the ``istgame`` style with the
+subgame-perfect path drawn thick (:func:`tree_tikz`), their equilibria as a
+booktabs table (:func:`spe_table`); symbolic equilibrium regions and thresholds
+as ``cases`` displays (:func:`regions_latex`, :func:`thresholds_latex`).
 :func:`latex_document` wraps pieces into a compilable standalone document that
-loads exactly the packages they need.
+loads exactly the packages they need (:func:`packages_for`).
 
 Examples
 --------
@@ -23,7 +27,7 @@ True
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import exact as _exact
 from ..display.latex import latex_text
@@ -32,7 +36,19 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..solution import Solution
 
-__all__ = ["matrix_tabular", "matrix_sgame", "equilibria_table", "latex_document", "PACKAGES"]
+__all__ = [
+    "matrix_tabular",
+    "matrix_sgame",
+    "equilibria_table",
+    "tree_tikz",
+    "spe_table",
+    "regions_latex",
+    "thresholds_latex",
+    "sequential_thresholds_table",
+    "latex_document",
+    "packages_for",
+    "PACKAGES",
+]
 
 #: LaTeX packages each output kind needs (used by :func:`latex_document`).
 PACKAGES = {
@@ -40,7 +56,10 @@ PACKAGES = {
     "sgame": ("sgame",),
     "equilibria": ("booktabs", "amsmath"),
     "tikz": ("tikz",),
+    "istgame": ("istgame",),
+    "spe": ("booktabs", "array"),
     "cases": ("amsmath",),
+    "fit": ("graphicx", "amsmath"),
 }
 
 
@@ -171,3 +190,280 @@ def latex_document(*parts: str, packages: Iterable[str] = ("booktabs", "amsmath"
     pk = list(dict.fromkeys(packages))
     head = ["\\documentclass{article}"] + [f"\\usepackage{{{p}}}" for p in pk] + ["\\begin{document}"]
     return "\n".join(head + ["\n\n".join(parts), "\\end{document}", ""])
+
+
+def packages_for(*kinds: str) -> tuple[str, ...]:
+    """The LaTeX packages the given output kinds need, without repeats (see :data:`PACKAGES`).
+
+    Examples
+    --------
+    >>> packages_for("tabular", "equilibria", "istgame")
+    ('booktabs', 'amsmath', 'istgame')
+    """
+    return tuple(dict.fromkeys(p for k in kinds for p in PACKAGES[k]))
+
+
+def _math(v: object) -> str:
+    return _exact.latex_number(v)
+
+
+def _mbox(text: str) -> str:
+    # istgame typesets action labels and payoffs in math mode
+    return f"\\mbox{{{latex_text(text)}}}"
+
+
+def tree_tikz(
+    game_or_solution: Any,
+    equilibrium: Any = 0,
+    *,
+    prune: str = "auto",
+    max_nodes: int | None = None,
+    level_distance: float | None = None,
+    leaf_distance: float = 0.6,
+    font: str = "\\scriptsize",
+) -> str:
+    r"""The game tree as TikZ in the ``istgame`` style; the equilibrium path drawn thick.
+
+    Every branch played with positive probability in the subgame-perfect equilibrium
+    is drawn with the ``spe`` style (very thick, dark red); chance and mixed moves
+    show their probability as an exact fraction. Leaves show the total payoffs from
+    the root (the order of players is stated under the tree). Large trees are pruned
+    to the equilibrium path: a move not taken ends in ``\cdots`` with the payoffs the
+    equilibrium gives from there on (see :func:`gametheory.display.trees.tree_layout`).
+
+    Parameters
+    ----------
+    game_or_solution : SequentialGame or SequentialSolution
+    equilibrium : int, SubgamePerfectEquilibrium or None
+        Which equilibrium of a solution to highlight (index), an equilibrium, or none.
+    prune, max_nodes
+        Passed to :func:`~gametheory.display.trees.tree_layout`.
+    level_distance, leaf_distance : float
+        Centimetres between depths (default: enough for the longest move label) and
+        between neighbouring leaves.
+    font : str
+        Font size command for the picture.
+
+    Returns
+    -------
+    str
+        An ``istgame`` environment (needs ``\usepackage{istgame}``).
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> g = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5},
+    ...     "In": Decision("Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2},
+    ...                                  "Fight": {"Entrant": 0, "Incumbent": 0}})}), title="Chain store")
+    >>> print(tree_tikz(subgame_perfect_equilibria(g)))  # doctest: +NORMALIZE_WHITESPACE
+    % Chain store: game tree (istgame); thick branches: subgame-perfect equilibrium path
+    \begin{istgame}[font=\scriptsize, spe/.style={very thick, red!70!black}]
+    \istroot(n0)(0,0)<left>{Entrant}+1cm..0mm+
+      \istb<grow=12.68,level distance=2.050cm>{\mbox{Out}}[sloped,anchor=south east,pos=.97]{(1, 5)}[right]
+      \istb<grow=-12.68,level distance=2.050cm>[spe]{\mbox{In}}[sloped,anchor=south east,pos=.97]
+    \endist
+    \istroot(n2)(n0-2)<above>{Incumbent}+1cm..0mm+
+      \istb<grow=8.53,level distance=2.022cm>[spe]{\mbox{Cooperate}}[sloped,anchor=south east,pos=.97]{(2, 2)}[right]
+      \istb<grow=-8.53,level distance=2.022cm>{\mbox{Fight}}[sloped,anchor=south east,pos=.97]{(0, 0)}[right]
+    \endist
+    \node[anchor=north west, align=left] at (0,-1.35) {Payoffs: (Entrant, Incumbent).\\ Thick: the subgame-perfect equilibrium path.};
+    \end{istgame}
+    """
+    import math
+
+    from ..display.trees import DEFAULT_MAX_NODES, tree_layout
+
+    game, eq = _game_and_equilibrium(game_or_solution, equilibrium)
+    lay = tree_layout(game, eq, prune=prune, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    nodes = lay.nodes
+    if level_distance is None:  # move labels sit along their branch, ending at the child
+        longest = max((len(n.label) + (8 if n.probability is not None else 0) for n in nodes), default=0)
+        level_distance = max(2.0, round(0.16 * longest + 0.6, 1))
+    index_in_parent: dict[int, int] = {}
+    kids: dict[int, list[int]] = {}
+    for j, n in enumerate(nodes):
+        if n.parent >= 0:
+            kids.setdefault(n.parent, []).append(j)
+            index_in_parent[j] = len(kids[n.parent])
+    note = "thick branches: subgame-perfect equilibrium path" if eq is not None else "no equilibrium marked"
+    lines = [
+        f"% {latex_text(lay.title or 'Sequential game')}: game tree (istgame); {note}"
+        + ("; pruned to the equilibrium path" if lay.pruned else ""),
+        f"\\begin{{istgame}}[font={font}, spe/.style={{very thick, red!70!black}}]",
+    ]
+    for j, n in enumerate(nodes):
+        if j not in kids:
+            continue
+        at = "0,0" if n.parent < 0 else f"n{n.parent}-{index_in_parent[j]}"
+        style = "[chance node]" if n.kind == "chance" else ""
+        where = "left" if n.parent < 0 else "above"
+        lines.append(f"\\istroot(n{j})({at}){style}<{where}>{{{latex_text(n.owner)}}}+1cm..0mm+")
+        for c in kids[j]:
+            ch = nodes[c]
+            dx, dy = level_distance * (ch.x - n.x), leaf_distance * (ch.y - n.y)
+            angle = math.degrees(math.atan2(dy, dx))
+            length = math.hypot(dx, dy)
+            label = _mbox(ch.label)
+            if ch.probability is not None:
+                label += f"\\ ({_math(ch.probability)})"
+            branch = f"  \\istb<grow={angle:.2f},level distance={length:.3f}cm>"
+            if ch.on_path:
+                branch += "[spe]"
+            branch += f"{{{label}}}[sloped,anchor=south east,pos=.97]"
+            if ch.payoffs is not None:
+                pays = ", ".join(_math(v) for v in ch.payoffs)
+                dots = "\\cdots\\ " if ch.kind == "collapsed" else ""
+                branch += f"{{{dots}({pays})}}[right]"
+            lines.append(branch)
+        lines.append("\\endist")
+    bottom = leaf_distance * (min(n.y for n in nodes) - 1)
+    legend = f"Payoffs: ({', '.join(latex_text(p) for p in lay.players)})."
+    if eq is not None:
+        legend += "\\\\ Thick: the subgame-perfect equilibrium path."
+    if lay.pruned:
+        legend += "\\\\ $\\cdots$: moves off the path, with the payoffs the equilibrium gives from there."
+    lines.append(f"\\node[anchor=north west, align=left] at (0,{bottom:.4g}) {{{legend}}};")
+    lines.append("\\end{istgame}")
+    return "\n".join(lines)
+
+
+def _game_and_equilibrium(game_or_solution: Any, equilibrium: Any) -> tuple[Any, Any]:
+    sol = game_or_solution if hasattr(game_or_solution, "equilibria") else None
+    game = sol.game if sol is not None else game_or_solution
+    if isinstance(equilibrium, int) and not isinstance(equilibrium, bool):
+        eq = sol.equilibria[equilibrium] if sol is not None and sol.equilibria else None
+    else:
+        eq = equilibrium
+    return game, eq
+
+
+def spe_table(solution: Any, *, caption: str | None = None, width: str = "6cm") -> str:
+    r"""A booktabs table of subgame-perfect equilibria: the path in words and the payoffs.
+
+    SPEs with the same story and payoffs (differing only off the path) share a row,
+    which names all of them.
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> g = SequentialGame(Decision("A", {"x": {"A": "1/2", "B": 0}, "y": {"A": "1/2", "B": 1}}))
+    >>> print(spe_table(subgame_perfect_equilibria(g)))
+    \begin{tabular}{lp{6cm}cc}
+    \toprule
+    SPE & Equilibrium path & $u_{\text{A}}$ & $u_{\text{B}}$ \\
+    \midrule
+    1 & A chooses x & $\frac{1}{2}$ & 0 \\
+    2 & A chooses y & $\frac{1}{2}$ & 1 \\
+    \bottomrule
+    \end{tabular}
+    """
+    g = solution.game
+    groups: dict[tuple, list[int]] = {}
+    for k, eq in enumerate(solution.equilibria):
+        groups.setdefault((eq.stories(), eq.payoffs), []).append(k + 1)
+    head = "SPE & Equilibrium path & " + " & ".join(f"$u_{{\\text{{{latex_text(p)}}}}}$" for p in g.players) + " \\\\"
+    body = []
+    for (stories, payoffs), members in groups.items():
+        text = "; ".join(
+            (f"{_num(prob)}: " if len(stories) > 1 else "") + latex_text(story).replace("→", "$\\to$")
+            for story, prob in stories
+        )
+        ids = ", ".join(str(m) for m in members)
+        body.append(f"{ids} & {text} & " + " & ".join(_num(v) for v in payoffs) + " \\\\")
+    if not body:
+        body = [f"\\multicolumn{{{2 + len(g.players)}}}{{c}}{{no equilibrium}} \\\\"]
+    first = "p{2cm}" if any(len(m) > 3 for m in groups.values()) else "l"  # long lists of SPE numbers wrap
+    text = "\n".join([f"\\begin{{tabular}}{{{first}p{{{width}}}{'c' * len(g.players)}}}", "\\toprule", head, "\\midrule",
+                      *body, "\\bottomrule", "\\end{tabular}"])
+    if caption:
+        text = f"\\begin{{table}}[ht]\n\\centering\n{text}\n\\caption{{{latex_text(caption)}}}\n\\end{{table}}"
+    return text
+
+
+def regions_latex(regions: Any, *, player: Any = None, strategy: Any = None) -> str:
+    r"""Symbolic equilibrium regions as a displayed ``cases`` block (needs ``amsmath``).
+
+    ``regions`` is a :class:`~gametheory.symbolic.RegionSolution` or a symbolic game
+    (solved with :func:`~gametheory.symbolic.equilibrium_regions`). With ``player``
+    and ``strategy``: that strategy's probability in each region.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove
+    >>> text = regions_latex(hawk_dove(), player="Row", strategy="Hawk")
+    >>> text.startswith("\\[") and "\\begin{cases}" in text and "\\frac{V}{C}" in text
+    True
+    """
+    from ..symbolic import equilibrium_regions
+
+    sol = regions if hasattr(regions, "cases_latex") else equilibrium_regions(regions)
+    body = sol.cases_latex(player, strategy) if player is not None else sol.latex()
+    return "\\[\n" + body + "\n\\]"
+
+
+def thresholds_latex(th: Any, *, fit: bool = False) -> str:
+    r"""Thresholds of one parameter as a displayed ``cases`` block (normal-form games).
+
+    Sequential thresholds, whose paths are long, become a table
+    (:func:`sequential_thresholds_table`).
+
+    With ``fit=True`` the display is scaled down to the line width when wider
+    (``\resizebox``, needs ``graphicx``): equilibrium sets can be long.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove, thresholds
+    >>> print(thresholds_latex(thresholds(hawk_dove(), "C", others={"V": 2})).splitlines()[1][:40])
+    \mathcal{E}(C) = \begin{cases}
+    """
+    if hasattr(th, "tree"):
+        return sequential_thresholds_table(th)
+    if fit:
+        return ("\\[\n\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{$\\displaystyle\n"
+                + th.latex() + "\n$}\n\\]")
+    return "\\[\n" + th.latex() + "\n\\]"
+
+
+def sequential_thresholds_table(th: Any, *, width: str = "7cm") -> str:
+    r"""Thresholds of a sequential game as a booktabs table: each range with its SPE outcomes.
+
+    One row per interval or breakpoint of the parameter: the number of
+    subgame-perfect outcomes (paths) there and their distinct payoff vectors (exact,
+    as formulas in the parameter on intervals).
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import sequential_thresholds, tripwire
+    >>> print(sequential_thresholds_table(sequential_thresholds(tripwire(), "b")))
+    \begin{tabular}{lcp{7cm}}
+    \toprule
+    $b$ & SPE paths & payoffs (Russia, Europe) \\
+    \midrule
+    $0 < b < 1$ & 1 & $\left(1, - b\right)$ \\
+    $b = 1$ & 2 & $\left(0, 0\right)$, $\left(1, -1\right)$ \\
+    $1 < b$ & 1 & $\left(0, 0\right)$ \\
+    \bottomrule
+    \end{tabular}
+    """
+    import sympy
+
+    tree = th.tree
+    x = tree.parameter(th.parameter).symbol  # with its assumptions, so substitution finds it
+    head = (f"${sympy.latex(x)}$ & SPE paths & payoffs ({', '.join(latex_text(p) for p in tree.players)}) \\\\")
+    rows = []
+    for piece in th.pieces:
+        if piece.point:
+            where = f"{sympy.latex(x)} = {sympy.latex(piece.low)}"
+        else:
+            lo = "" if piece.low is None else sympy.latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
+            hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + sympy.latex(piece.high)
+            where = f"{lo}{sympy.latex(x)}{hi}"
+        pays = []
+        for _, values in piece.outcomes:
+            vals = [sympy.factor(v.xreplace({x: piece.low})) if piece.point else sympy.factor(v) for v in values]
+            text = r"\left(" + ", ".join(sympy.latex(v) for v in vals) + r"\right)"
+            if text not in pays:
+                pays.append(text)
+        rows.append(f"${where}$ & {len(piece.outcomes)} & " + (", ".join(f"${t}$" for t in pays) or "none") + " \\\\")
+    return "\n".join([f"\\begin{{tabular}}{{lcp{{{width}}}}}", "\\toprule", head, "\\midrule", *rows,
+                      "\\bottomrule", "\\end{tabular}"])

@@ -560,6 +560,27 @@ class SequentialSolution:
             "version": self.version,
         }
 
+    def to_json(self, file: Any = None, *, source: Any = None, parameters: Mapping[str, Any] | None = None) -> str:
+        """The provenance record as JSON (see :func:`gametheory.provenance.result_to_json`).
+
+        Records the package version, method and its parameters, the game's title, the
+        SHA-256 of the tree's canonical form (and of the source file, whose text is
+        stored so the tree can be rebuilt), ``parameters`` and a timestamp; written to
+        ``file`` when given. :func:`gametheory.load_result` reads it back and re-checks
+        every SPE at every position exactly.
+
+        Examples
+        --------
+        >>> from gametheory import load_result
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> sol = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}, "y": {"A": 2}})))
+        >>> load_result(sol.to_json())[0].strategy()
+        {'/': {'A': 'y'}}
+        """
+        from ..provenance import result_to_json
+
+        return result_to_json(self, file, source=source, parameters=parameters)
+
     def __str__(self) -> str:
         n = len(self.equilibria)
         head = (

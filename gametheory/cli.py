@@ -33,9 +33,10 @@ import inspect
 import json
 import sys
 import textwrap
+import warnings
 from typing import Any, Sequence
 
-from .errors import GameTheoryError, SpecError
+from .errors import DegenerateGameWarning, GameTheoryError, SpecError
 
 __all__ = ["main", "DEMO_GAMES", "JSON_CONTRACT_KEYS"]
 
@@ -151,6 +152,12 @@ def _solution_table(sol: Any, spec: Any = None) -> str:
         lines.append("")
         for k, eq in enumerate(sol.equilibria, 1):
             lines.append(textwrap.fill(f"{k}. {spec.narrate(eq)}", width=96, subsequent_indent="   "))
+    continua = [c for c in getattr(sol, "components", ()) if not c.isolated]
+    if continua:
+        lines.append("")
+        lines.append("continua of equilibria (every point between the listed extreme equilibria is one):")
+        for c in continua:
+            lines.append(textwrap.fill(f"- {c.description}", width=96, subsequent_indent="  "))
     for note in sol.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)
@@ -172,7 +179,10 @@ def _solve(game: Any, method: str | None) -> Any:
     from .solvers import solve
 
     if method in (None, "auto"):
-        return solve(game)
+        # the command prints degeneracy itself (components and notes), so the warning would repeat it
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            return solve(game)
     if "method" in inspect.signature(solve).parameters:
         return solve(game, method=method)
     methods = _methods()

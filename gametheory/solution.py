@@ -360,7 +360,7 @@ def _exact_bimatrix_equilibrium(game: Game, profile: MixedProfile) -> Equilibriu
         game=game,
         profile=profile,
         payoffs=(Fraction(xay, xd * yd * l1), Fraction(xby, xd * yd * l2)),
-        supports=supports(profile, 0.0),
+        supports=tuple(tuple(k for k, v in enumerate(vec) if v > 0) for vec in nums),  # p > 0 iff numerator > 0
         regret=Fraction(0),
     )
 

@@ -327,32 +327,44 @@ def _exact_decisions(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
     rounded by Python's correctly rounded integer division.
     """
     k, d = C.shape
-    nbpos = {int(v): j for j, v in enumerate(nonbasic)}
+    nbpos = {int(v): j for j, v in enumerate(nonbasic.tolist())}
+    basic_l = basic.tolist()
     num_mat, den = _exact_dictionary(C, basic, nonbasic).numer_denom()
     den = int(den)
-    fr = [[int(v) for v in row] for row in num_mat.tolist()]
+    flat = [int(v) for v in num_mat.entries()]
     if den < 0:
-        den, fr = -den, [[-v for v in row] for row in fr]
-    lexcols = []
-    for s_ in range(k):  # columns of the basis inverse, in the order of the initial slacks
-        var = d + s_
-        if var in nbpos:
-            lexcols.append([fr[r][nbpos[var]] for r in range(k)])
-        else:
-            lexcols.append([den if int(basic[r]) == var else 0 for r in range(k)])
+        den, flat = -den, [-v for v in flat]
+    w = d + 1
+    fr = [flat[r * w : (r + 1) * w] for r in range(k)]
+    column_rhs = [row[d] for row in fr]
+    lexcols: list = [None] * k  # columns of the basis inverse (initial slacks), built when needed
+
+    def lexcol(s_: int) -> list:
+        col = lexcols[s_]
+        if col is None:
+            var = d + s_
+            j_ = nbpos.get(var)
+            if j_ is not None:
+                col = [row[j_] for row in fr]
+            else:
+                col = [den if b == var else 0 for b in basic_l]
+            lexcols[s_] = col
+        return col
+
     best = np.zeros(d, dtype=np.int64)
     for j in range(d):
-        rows = [r for r in range(k) if fr[r][j] > 0]
+        colj = [row[j] for row in fr]
+        rows = [r for r in range(k) if colj[r] > 0]
         if not rows:
             raise ArithmeticError("unbounded edge in a best-response polytope")
-        column = [fr[r][d] for r in range(k)]
+        column = column_rhs
         lvl = 0
         while True:
-            # rows minimising column[r] / fr[r][j] (positive denominators): cross-multiply
+            # rows minimising column[r] / colj[r] (positive denominators): cross-multiply
             b_ = rows[0]
             tied = [b_]
             for r in rows[1:]:
-                lhs, rhs_ = column[r] * fr[b_][j], column[b_] * fr[r][j]
+                lhs, rhs_ = column[r] * colj[b_], column[b_] * colj[r]
                 if lhs < rhs_:
                     b_, tied = r, [r]
                 elif lhs == rhs_:
@@ -360,11 +372,11 @@ def _exact_decisions(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
             rows = tied
             if len(rows) == 1 or lvl == k:
                 break
-            column = lexcols[lvl]
+            column = lexcol(lvl)
             lvl += 1
         best[j] = rows[0]
-    vals = np.array([[v / den for v in row] for row in fr])
-    zero_rhs = np.array([fr[r][d] == 0 for r in range(k)])
+    vals = np.array([v / den for v in flat]).reshape(k, w)
+    zero_rhs = np.array([v == 0 for v in column_rhs])
     return vals, _U * np.abs(vals), best, zero_rhs
 
 
@@ -373,14 +385,12 @@ def _exact_dictionary(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
     import flint
 
     k, d = C.shape
-
-    def column(var: int) -> list[int]:
-        return [int(C[r, var]) for r in range(k)] if var < d else [int(r == var - d) for r in range(k)]
-
-    bcols = [column(int(v)) for v in basic]
-    rcols = [column(int(v)) for v in nonbasic] + [[1] * k]
-    Bm = flint.fmpz_mat(k, k, [bcols[c][r] for r in range(k) for c in range(k)])
-    Rm = flint.fmpz_mat(k, d + 1, [rcols[c][r] for r in range(k) for c in range(d + 1)])
+    full = np.zeros((k, d + k + 1), dtype=C.dtype)
+    full[:, :d] = C
+    full[np.arange(k), d + np.arange(k)] = 1
+    full[:, d + k] = 1
+    Bm = flint.fmpz_mat(full[:, basic].tolist())
+    Rm = flint.fmpz_mat(full[:, np.append(nonbasic, d + k)].tolist())
     return Bm.solve(Rm)
 
 

@@ -95,13 +95,22 @@ class _Tableau:
         r = int(ratios.argmin())
         mn = ratios[r]
         if np.count_nonzero(ratios <= mn + tol * (1.0 + mn)) > 1:  # degenerate step: lexicographic rule
-            den = col[None, :]
-            best, ties = _argmin_ratio(T[:, -1][None, :], den, pos[None, :], False, tol)
+            # the rule of _argmin_ratio, on the tied rows only (in row order: argmin is the first minimum)
+            rows = np.nonzero(pos)[0]
+            cden = col[rows]
+            vals = T[rows, -1] / cden
+            k = int(vals.argmin())
+            r, mn = int(rows[k]), vals[k]
+            keep = vals <= mn + tol * (1.0 + abs(mn))
+            rows, cden = rows[keep], cden[keep]
             for c in self.lex:
-                if ties.sum() <= 1:
+                if len(rows) <= 1:
                     break
-                best, ties = _argmin_ratio(T[:, c][None, :], den, ties, False, tol)
-            r = int(best[0])
+                vals = T[rows, c] / cden
+                k = int(vals.argmin())
+                r, mn = int(rows[k]), vals[k]
+                keep = vals <= mn + tol * (1.0 + abs(mn))
+                rows, cden = rows[keep], cden[keep]
         rown = T[r] / col[r]
         T -= col[:, None] * rown
         T[r] = rown

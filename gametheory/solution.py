@@ -318,7 +318,7 @@ def _scales(game: Game) -> tuple[int, ...]:
     """Per player the positive integer ``L_i`` with ``integer_payoffs[i] == L_i * payoffs[i]``."""
     out = []
     for i in range(game.num_players):
-        out.append(math.lcm(*(Fraction(v).denominator for v in game.payoffs[i].flat)))
+        out.append(math.lcm(*(v.denominator for v in game.payoffs[i].flat)))  # Fractions
     return tuple(out)
 
 
@@ -339,8 +339,8 @@ def _exact_bimatrix_equilibrium(game: Game, profile: MixedProfile) -> Equilibriu
     for vec in profile:
         if not all(type(p) is Fraction or type(p) is int for p in vec):
             return None
-        den = math.lcm(*(Fraction(p).denominator for p in vec))
-        nums.append([int(p * den) for p in vec])
+        den = math.lcm(*(p.denominator for p in vec))  # ints have denominator 1
+        nums.append([p.numerator * (den // p.denominator) for p in vec])
         dens.append(den)
     (xn, yn), (xd, yd) = nums, dens
     ip = game.comparable_payoffs

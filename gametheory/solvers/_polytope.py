@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SolverError
+from . import _bfs_compiled
 
 __all__ = ["PolytopeVertices", "polytope_vertices", "vertex_point"]
 
@@ -402,6 +403,17 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     """
     k, d = C.shape
     nvar = d + k
+    if not exact and _bfs_compiled.MIN_VARIABLES <= nvar <= 62 and _bfs_compiled.kernel() is not None:
+        masks_c, coords_c, count = _bfs_compiled.kernel()(np.ascontiguousarray(C, dtype=np.float64), float(tol), MAX_BASES)
+        if count == -1:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
+        if count > 0:  # (-2: an edge without a leaving variable; the numpy search reports it)
+            return PolytopeVertices(
+                masks=[int(v) for v in masks_c], coords=coords_c, denoms=np.ones(len(masks_c)), bases=int(count)
+            )
     dtype = (object if C.dtype == object else np.int64) if exact else np.float64
     T = np.zeros((1, k, d + 1), dtype=dtype)
     T[0, :, :d] = C

@@ -212,6 +212,19 @@ def _certified_float_vertices(C: np.ndarray) -> PolytopeVertices | None:
     nvar = d + k
     if C.dtype == object or np.abs(C).max() >= 2**52 or nvar > 62:
         return None
+    if nvar >= _bfs_compiled.MIN_VARIABLES and _bfs_compiled.certified_kernel() is not None:
+        masks_c, basis_c, count = _bfs_compiled.certified_kernel()(np.ascontiguousarray(C, dtype=np.int64), MAX_BASES)
+        if count == -1:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
+        if count == -3:
+            return None  # too degenerate for this path: the exact search is faster
+        if count > 0:  # (-4: an exact decision failed; the numpy search reports it)
+            return PolytopeVertices(
+                masks=[int(v) for v in masks_c], coords=None, denoms=None, bases=int(count), basis=basis_c, matrix=C
+            )
     T = np.zeros((1, k, d + 1))
     T[0, :, :d] = C
     T[0, :, d] = 1.0

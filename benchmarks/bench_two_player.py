@@ -225,6 +225,11 @@ def run_table(solvers, sizes, count, one_eq):
             fn(*warm)
         except Exception:
             pass
+    # our compiled paths (numba, when installed) start at larger sizes: compile them before timing
+    big = games(8, 1, 99)[0]
+    ours_exact_all(*big)
+    ours_float_all(*big)
+    ours_lh_float(*games(40, 1, 99)[0])
     for n in sizes:
         gs = games(n, count, 1)
         active = []

@@ -169,7 +169,7 @@ def convert_array(values: Any) -> tuple[np.ndarray, Kind]:
         return arr.astype(np.float64), "float"
     if arr.dtype.kind in "iu":
         out = np.empty(arr.shape, dtype=object)
-        out.flat = [Fraction(int(v)) for v in arr.flat]
+        out.flat = [Fraction(v) for v in arr.ravel().tolist()]  # tolist: Python ints
         return out, "exact"
     flat = [to_number(v) for v in arr.flat]
     if any(isinstance(v, float) for v in flat):

@@ -183,6 +183,11 @@ class Game:
         sa, sb = _shape_of(A), _shape_of(B)
         if len(sa) != 2 or sa != sb:
             raise InvalidGameError(f"A and B must be matrices of one shape; got {sa} and {sb}")
+        if isinstance(A, np.ndarray) and isinstance(B, np.ndarray) and A.dtype.kind in "fiu" and B.dtype.kind in "fiu":
+            # numeric arrays: one stacked array converts in bulk (same values and kind as entry by entry)
+            both_int = A.dtype.kind in "iu" and B.dtype.kind in "iu"
+            if not both_int or np.result_type(A, B).kind in "iu":
+                return cls(np.stack([A, B]), players=players, strategies=strategies, title=title)
         return cls([A, B], players=players, strategies=strategies, title=title)
 
     @classmethod

@@ -22,6 +22,7 @@ pure_equilibria: 1 equilibrium (complete, exact)
 from __future__ import annotations
 
 import functools
+import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -294,6 +295,10 @@ def make_equilibrium(game: Game, profile: MixedProfile, tol: float | None = None
     gametheory.errors.SolverError: not an equilibrium (regret 2): Player 1: 1; Player 2: 1
     """
     tol = game.tol if tol is None else tol
+    if game.exact and game.num_players == 2:
+        fast = _exact_bimatrix_equilibrium(game, profile)
+        if fast is not None:
+            return fast
     r = regrets(game, profile)
     worst = max(r)
     if worst > tol:
@@ -307,6 +312,57 @@ def make_equilibrium(game: Game, profile: MixedProfile, tol: float | None = None
         regret=worst,
     )
 
+
+
+def _scales(game: Game) -> tuple[int, ...]:
+    """Per player the positive integer ``L_i`` with ``integer_payoffs[i] == L_i * payoffs[i]``."""
+    out = []
+    for i in range(game.num_players):
+        out.append(math.lcm(*(v.denominator for v in game.payoffs[i].flat)))  # Fractions
+    return tuple(out)
+
+
+def _exact_bimatrix_equilibrium(game: Game, profile: MixedProfile) -> Equilibrium | None:
+    """The exact verification of :func:`make_equilibrium` for bimatrix games, in integers.
+
+    Each strategy is written as integer numerators over a common denominator and
+    the regrets are computed on ``game.integer_payoffs`` (each player's payoffs
+    times a positive integer), so a regret is 0 exactly when the rational regret
+    is 0. Returns ``None`` (use the general path, which also words the error)
+    when the profile is not of ints and Fractions of the right lengths or when
+    some regret is not 0.
+    """
+    m, n = game.shape
+    if len(profile) != 2 or len(profile[0]) != m or len(profile[1]) != n:
+        return None
+    nums, dens = [], []
+    for vec in profile:
+        if not all(type(p) is Fraction or type(p) is int for p in vec):
+            return None
+        den = math.lcm(*(p.denominator for p in vec))  # ints have denominator 1
+        nums.append([p.numerator * (den // p.denominator) for p in vec])
+        dens.append(den)
+    (xn, yn), (xd, yd) = nums, dens
+    ip = game.comparable_payoffs
+    A, B = ip[0].tolist(), ip[1].tolist()
+    ay = [sum(a * y for a, y in zip(row, yn) if y) for row in A]  # (IA yn)_i
+    xb = [0] * n
+    for x, row in zip(xn, B):
+        if x:
+            xb = [s + x * b for s, b in zip(xb, row)]
+    xay = sum(x * v for x, v in zip(xn, ay))
+    xby = sum(v * y for v, y in zip(xb, yn))
+    # regret numerators: xd * max_i (IA yn)_i - xn . IA yn (over xd * L1 * yd > 0), same for player 2
+    if xd * max(ay) != xay or yd * max(xb) != xby:
+        return None
+    l1, l2 = game.__dict__.get("_payoff_scales") or game.__dict__.setdefault("_payoff_scales", _scales(game))
+    return Equilibrium(
+        game=game,
+        profile=profile,
+        payoffs=(Fraction(xay, xd * yd * l1), Fraction(xby, xd * yd * l2)),
+        supports=tuple(tuple(k for k, v in enumerate(vec) if v > 0) for vec in nums),  # p > 0 iff numerator > 0
+        regret=Fraction(0),
+    )
 
 def make_solution(
     game: Game,

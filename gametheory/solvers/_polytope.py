@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SolverError
+from . import _bfs_compiled
 
 __all__ = ["PolytopeVertices", "polytope_vertices", "vertex_point"]
 
@@ -211,6 +212,19 @@ def _certified_float_vertices(C: np.ndarray) -> PolytopeVertices | None:
     nvar = d + k
     if C.dtype == object or np.abs(C).max() >= 2**52 or nvar > 62:
         return None
+    if nvar >= _bfs_compiled.MIN_VARIABLES and _bfs_compiled.certified_kernel() is not None:
+        masks_c, basis_c, count = _bfs_compiled.certified_kernel()(np.ascontiguousarray(C, dtype=np.int64), MAX_BASES)
+        if count == -1:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
+        if count == -3:
+            return None  # too degenerate for this path: the exact search is faster
+        if count > 0:  # (-4: an exact decision failed; the numpy search reports it)
+            return PolytopeVertices(
+                masks=[int(v) for v in masks_c], coords=None, denoms=None, bases=int(count), basis=basis_c, matrix=C
+            )
     T = np.zeros((1, k, d + 1))
     T[0, :, :d] = C
     T[0, :, d] = 1.0
@@ -327,32 +341,44 @@ def _exact_decisions(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
     rounded by Python's correctly rounded integer division.
     """
     k, d = C.shape
-    nbpos = {int(v): j for j, v in enumerate(nonbasic)}
+    nbpos = {int(v): j for j, v in enumerate(nonbasic.tolist())}
+    basic_l = basic.tolist()
     num_mat, den = _exact_dictionary(C, basic, nonbasic).numer_denom()
     den = int(den)
-    fr = [[int(v) for v in row] for row in num_mat.tolist()]
+    flat = [int(v) for v in num_mat.entries()]
     if den < 0:
-        den, fr = -den, [[-v for v in row] for row in fr]
-    lexcols = []
-    for s_ in range(k):  # columns of the basis inverse, in the order of the initial slacks
-        var = d + s_
-        if var in nbpos:
-            lexcols.append([fr[r][nbpos[var]] for r in range(k)])
-        else:
-            lexcols.append([den if int(basic[r]) == var else 0 for r in range(k)])
+        den, flat = -den, [-v for v in flat]
+    w = d + 1
+    fr = [flat[r * w : (r + 1) * w] for r in range(k)]
+    column_rhs = [row[d] for row in fr]
+    lexcols: list = [None] * k  # columns of the basis inverse (initial slacks), built when needed
+
+    def lexcol(s_: int) -> list:
+        col = lexcols[s_]
+        if col is None:
+            var = d + s_
+            j_ = nbpos.get(var)
+            if j_ is not None:
+                col = [row[j_] for row in fr]
+            else:
+                col = [den if b == var else 0 for b in basic_l]
+            lexcols[s_] = col
+        return col
+
     best = np.zeros(d, dtype=np.int64)
     for j in range(d):
-        rows = [r for r in range(k) if fr[r][j] > 0]
+        colj = [row[j] for row in fr]
+        rows = [r for r in range(k) if colj[r] > 0]
         if not rows:
             raise ArithmeticError("unbounded edge in a best-response polytope")
-        column = [fr[r][d] for r in range(k)]
+        column = column_rhs
         lvl = 0
         while True:
-            # rows minimising column[r] / fr[r][j] (positive denominators): cross-multiply
+            # rows minimising column[r] / colj[r] (positive denominators): cross-multiply
             b_ = rows[0]
             tied = [b_]
             for r in rows[1:]:
-                lhs, rhs_ = column[r] * fr[b_][j], column[b_] * fr[r][j]
+                lhs, rhs_ = column[r] * colj[b_], column[b_] * colj[r]
                 if lhs < rhs_:
                     b_, tied = r, [r]
                 elif lhs == rhs_:
@@ -360,11 +386,11 @@ def _exact_decisions(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
             rows = tied
             if len(rows) == 1 or lvl == k:
                 break
-            column = lexcols[lvl]
+            column = lexcol(lvl)
             lvl += 1
         best[j] = rows[0]
-    vals = np.array([[v / den for v in row] for row in fr])
-    zero_rhs = np.array([fr[r][d] == 0 for r in range(k)])
+    vals = np.array([v / den for v in flat]).reshape(k, w)
+    zero_rhs = np.array([v == 0 for v in column_rhs])
     return vals, _U * np.abs(vals), best, zero_rhs
 
 
@@ -373,14 +399,12 @@ def _exact_dictionary(C: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray):
     import flint
 
     k, d = C.shape
-
-    def column(var: int) -> list[int]:
-        return [int(C[r, var]) for r in range(k)] if var < d else [int(r == var - d) for r in range(k)]
-
-    bcols = [column(int(v)) for v in basic]
-    rcols = [column(int(v)) for v in nonbasic] + [[1] * k]
-    Bm = flint.fmpz_mat(k, k, [bcols[c][r] for r in range(k) for c in range(k)])
-    Rm = flint.fmpz_mat(k, d + 1, [rcols[c][r] for r in range(k) for c in range(d + 1)])
+    full = np.zeros((k, d + k + 1), dtype=C.dtype)
+    full[:, :d] = C
+    full[np.arange(k), d + np.arange(k)] = 1
+    full[:, d + k] = 1
+    Bm = flint.fmpz_mat(full[:, basic].tolist())
+    Rm = flint.fmpz_mat(full[:, np.append(nonbasic, d + k)].tolist())
     return Bm.solve(Rm)
 
 
@@ -392,6 +416,17 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     """
     k, d = C.shape
     nvar = d + k
+    if not exact and _bfs_compiled.MIN_VARIABLES <= nvar <= 62 and _bfs_compiled.kernel() is not None:
+        masks_c, coords_c, count = _bfs_compiled.kernel()(np.ascontiguousarray(C, dtype=np.float64), float(tol), MAX_BASES)
+        if count == -1:
+            raise SolverError(
+                f"best-response polytope has more than {MAX_BASES} vertices/bases: all-equilibria enumeration "
+                "is infeasible at this size; use lemke_howson for one equilibrium"
+            )
+        if count > 0:  # (-2: an edge without a leaving variable; the numpy search reports it)
+            return PolytopeVertices(
+                masks=[int(v) for v in masks_c], coords=coords_c, denoms=np.ones(len(masks_c)), bases=int(count)
+            )
     dtype = (object if C.dtype == object else np.int64) if exact else np.float64
     T = np.zeros((1, k, d + 1), dtype=dtype)
     T[0, :, :d] = C

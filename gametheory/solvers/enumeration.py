@@ -72,7 +72,7 @@ def best_response_polytopes(game: Game) -> tuple[np.ndarray, np.ndarray]:
     """
     _require_bimatrix(game, "best_response_polytopes")
     if game.exact:
-        ip = game.integer_payoffs
+        ip = game.comparable_payoffs  # the integer payoffs, cached on the game
         mats = [ip[i] - ip[i].min() + 1 for i in range(2)]
         if any(m.dtype == object for m in mats):
             mats = [m.astype(object) for m in mats]

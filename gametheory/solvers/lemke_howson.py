@@ -30,6 +30,7 @@ import numpy as np
 from ..errors import InvalidProfileError, SolverError
 from ..game import Game
 from ..solution import Solution, make_solution
+from . import _lh_compiled
 from ._polytope import _SAFE, _argmin_ratio, _exact_tournament
 from .enumeration import _normalise, _require_bimatrix, best_response_polytopes
 
@@ -95,13 +96,22 @@ class _Tableau:
         r = int(ratios.argmin())
         mn = ratios[r]
         if np.count_nonzero(ratios <= mn + tol * (1.0 + mn)) > 1:  # degenerate step: lexicographic rule
-            den = col[None, :]
-            best, ties = _argmin_ratio(T[:, -1][None, :], den, pos[None, :], False, tol)
+            # the rule of _argmin_ratio, on the tied rows only (in row order: argmin is the first minimum)
+            rows = np.nonzero(pos)[0]
+            cden = col[rows]
+            vals = T[rows, -1] / cden
+            k = int(vals.argmin())
+            r, mn = int(rows[k]), vals[k]
+            keep = vals <= mn + tol * (1.0 + abs(mn))
+            rows, cden = rows[keep], cden[keep]
             for c in self.lex:
-                if ties.sum() <= 1:
+                if len(rows) <= 1:
                     break
-                best, ties = _argmin_ratio(T[:, c][None, :], den, ties, False, tol)
-            r = int(best[0])
+                vals = T[rows, c] / cden
+                k = int(vals.argmin())
+                r, mn = int(rows[k]), vals[k]
+                keep = vals <= mn + tol * (1.0 + abs(mn))
+                rows, cden = rows[keep], cden[keep]
         rown = T[r] / col[r]
         T -= col[:, None] * rown
         T[r] = rown
@@ -131,6 +141,8 @@ def _run(A: np.ndarray, B: np.ndarray, label: int, exact: bool, tol: float, max_
     # Q system: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1)
     Q = _Tableau(np.hstack([np.eye(m, dtype=dt), np.asarray(A, dtype=dt)]), 0, exact, tol)
     # the variable with label l is column l in both systems
+    if not exact and m + n >= _lh_compiled.MIN_STRATEGIES and _lh_compiled.kernel() is not None:
+        return _run_compiled(P, Q, label, m, tol, max_iter)
     tableau = P if label < m else Q
     entering = label
     for step in range(1, max_iter + 1):
@@ -143,6 +155,25 @@ def _run(A: np.ndarray, B: np.ndarray, label: int, exact: bool, tol: float, max_
         f"Lemke–Howson did not finish within max_iter={max_iter} pivots (label {label}); "
         "raise max_iter or try another initial_label"
     )
+
+
+def _run_compiled(P: _Tableau, Q: _Tableau, label: int, m: int, tol: float, max_iter: int):
+    """:func:`_run` for float games by the compiled kernel (same pivots, same floats)."""
+    basic_p = np.array(P.basic, dtype=np.int64)
+    basic_q = np.array(Q.basic, dtype=np.int64)
+    steps = _lh_compiled.kernel()(
+        P.T, Q.T, basic_p, basic_q, np.array(P.lex, dtype=np.int64), np.array(Q.lex, dtype=np.int64),
+        label, m, float(tol), max_iter,
+    )
+    if steps == -1:
+        raise SolverError("Lemke–Howson: unbounded ray (payoffs must be shifted positive)")
+    if steps == -2:
+        raise SolverError(
+            f"Lemke–Howson did not finish within max_iter={max_iter} pivots (label {label}); "
+            "raise max_iter or try another initial_label"
+        )
+    P.basic, Q.basic = basic_p.tolist(), basic_q.tolist()
+    return P, Q, int(steps)
 
 
 def _solve_basis(M: np.ndarray, basic: list[int]) -> list | None:

@@ -52,6 +52,7 @@ __all__ = [
     "is_zero",
     "as_fraction",
     "integer_scaled",
+    "solve_rational",
 ]
 
 Number = Union[Fraction, float]
@@ -269,3 +270,46 @@ def json_number(value: Any) -> str | float:
     if isinstance(value, (Fraction, int, np.integer)):
         return format_number(value)
     return float(value)
+
+
+def solve_rational(
+    M: list[list[Fraction]], b: list[Fraction], ncols: int | None = None
+) -> tuple[str, list[Fraction] | None]:
+    """Solve ``M z = b`` exactly over the rationals (Gauss–Jordan).
+
+    Returns ``("unique", z)``, ``("many", None)`` (a free variable) or ``("none", None)``
+    (inconsistent). ``ncols`` gives the number of unknowns when ``M`` has no rows.
+
+    Examples
+    --------
+    >>> F = Fraction
+    >>> solve_rational([[F(1), F(1)], [F(1), F(-1)]], [F(1), F(0)])
+    ('unique', [Fraction(1, 2), Fraction(1, 2)])
+    >>> solve_rational([[F(1), F(1)]], [F(1)])[0], solve_rational([[F(0)]], [F(1)])[0]
+    ('many', 'none')
+    """
+    rows = len(M)
+    cols = len(M[0]) if rows else (ncols or 0)
+    aug = [list(M[r]) + [b[r]] for r in range(rows)]
+    pivots = 0
+    r = 0
+    for c in range(cols):
+        if r == rows:
+            break
+        p = next((i for i in range(r, rows) if aug[i][c] != 0), None)
+        if p is None:
+            continue
+        aug[r], aug[p] = aug[p], aug[r]
+        inv = 1 / aug[r][c]
+        aug[r] = [v * inv for v in aug[r]]
+        for i in range(rows):
+            if i != r and aug[i][c] != 0:
+                f = aug[i][c]
+                aug[i] = [a - f * bb for a, bb in zip(aug[i], aug[r])]
+        pivots += 1
+        r += 1
+    if any(aug[i][-1] != 0 for i in range(r, rows)):
+        return "none", None
+    if pivots < cols:
+        return "many", None
+    return "unique", [aug[i][-1] for i in range(cols)]

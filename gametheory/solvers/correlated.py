@@ -235,24 +235,8 @@ class CorrelatedSolution:
 
 # -- exact linear algebra ------------------------------------------------------------------
 def _solve_unique(rows: list[list[Fraction]], rhs: list[Fraction], n: int) -> list[Fraction] | None:
-    """Unique solution of ``rows x = rhs`` by Gauss–Jordan over Q, or ``None`` (singular or inconsistent)."""
-    mat = [list(r) + [b] for r, b in zip(rows, rhs)]
-    r = 0
-    for col in range(n):
-        piv = next((k for k in range(r, len(mat)) if mat[k][col] != 0), None)
-        if piv is None:
-            return None
-        mat[r], mat[piv] = mat[piv], mat[r]
-        inv = 1 / mat[r][col]
-        mat[r] = [v * inv for v in mat[r]]
-        for k in range(len(mat)):
-            if k != r and mat[k][col] != 0:
-                f = mat[k][col]
-                mat[k] = [a - f * b for a, b in zip(mat[k], mat[r])]
-        r += 1
-    if any(row[-1] != 0 for row in mat[r:]):
-        return None
-    return [mat[k][-1] for k in range(n)]
+    """Unique solution of ``rows x = rhs`` over Q, or ``None`` (singular or inconsistent)."""
+    return _exact.solve_rational(rows, rhs, n)[1]
 
 
 def _exact_vertex(A_ub: list[list[Fraction]], A_eq: list[list[Fraction]], b_eq: list[Fraction],

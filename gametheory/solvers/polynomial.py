@@ -50,6 +50,7 @@ import sympy as sp
 
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
 from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
+from ..exact import solve_rational
 from ..game import Game
 from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
 
@@ -353,26 +354,8 @@ def _linear_rows(exprs: list[sp.Expr], vs: list[sp.Symbol]) -> list[tuple[list[F
 
 
 def _solve_exact(rows: list[tuple[list[Fraction], Fraction]], m: int) -> list[Fraction] | None:
-    """The unique solution of ``c·x + c0 = 0`` for all rows (Gauss–Jordan over Q), else ``None``."""
-    mat = [list(c) + [-c0] for c, c0 in rows]
-    r = 0
-    pivots = []
-    for col in range(m):
-        piv = next((k for k in range(r, len(mat)) if mat[k][col] != 0), None)
-        if piv is None:
-            return None  # a free variable: not unique
-        mat[r], mat[piv] = mat[piv], mat[r]
-        inv = 1 / mat[r][col]
-        mat[r] = [v * inv for v in mat[r]]
-        for k in range(len(mat)):
-            if k != r and mat[k][col] != 0:
-                f = mat[k][col]
-                mat[k] = [a - f * b for a, b in zip(mat[k], mat[r])]
-        pivots.append(col)
-        r += 1
-    if any(row[-1] != 0 for row in mat[r:]):
-        return None  # inconsistent
-    return [mat[k][-1] for k in range(m)]
+    """The unique solution of ``c·x + c0 = 0`` for all rows (over Q), else ``None``."""
+    return solve_rational([list(c) for c, _ in rows], [-c0 for _, c0 in rows], m)[1]
 
 
 def _linear_piece(game: Game, system: _System) -> list[Equilibrium] | None:

@@ -37,38 +37,11 @@ from typing import Sequence
 import numpy as np
 
 from ..game import Game
+from ..exact import solve_rational
 from ..solution import Solution, make_solution
 from .enumeration import _require_bimatrix
 
 __all__ = ["support_enumeration"]
-
-
-def _solve_exact(M: list[list[Fraction]], b: list[Fraction]) -> tuple[str, list[Fraction] | None]:
-    """Gauss–Jordan on ``M z = b``: ``("none" | "unique" | "many", solution)``."""
-    rows, cols = len(M), len(M[0])
-    aug = [list(M[r]) + [b[r]] for r in range(rows)]
-    piv_cols = []
-    r = 0
-    for c in range(cols):
-        p = next((i for i in range(r, rows) if aug[i][c] != 0), None)
-        if p is None:
-            continue
-        aug[r], aug[p] = aug[p], aug[r]
-        inv = 1 / aug[r][c]
-        aug[r] = [v * inv for v in aug[r]]
-        for i in range(rows):
-            if i != r and aug[i][c] != 0:
-                f = aug[i][c]
-                aug[i] = [a - f * bb for a, bb in zip(aug[i], aug[r])]
-        piv_cols.append(c)
-        r += 1
-        if r == rows:
-            break
-    if any(aug[i][-1] != 0 for i in range(r, rows)):
-        return "none", None
-    if len(piv_cols) < cols:
-        return "many", None
-    return "unique", [aug[i][-1] for i in range(cols)]
 
 
 def _solve_float(M: np.ndarray, b: np.ndarray, tol: float) -> tuple[str, np.ndarray | None]:
@@ -89,7 +62,7 @@ def _indifference(mat, rows_idx: Sequence[int], cols_idx: Sequence[int], exact: 
         M = [[mat[i][j] for j in cols_idx] + [Fraction(-1)] for i in rows_idx]
         M.append([Fraction(1)] * k + [Fraction(0)])
         b = [Fraction(0)] * len(rows_idx) + [Fraction(1)]
-        return _solve_exact(M, b)
+        return solve_rational(M, b)
     M = np.hstack([mat[np.ix_(rows_idx, cols_idx)], -np.ones((len(rows_idx), 1))])
     M = np.vstack([M, np.r_[np.ones(k), 0.0]])
     b = np.r_[np.zeros(len(rows_idx)), 1.0]

@@ -46,7 +46,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from . import exact as _exact
-from .errors import AssumptionError, GameTheoryError, InvalidProfileError, NotSupportedError
+from .errors import AssumptionError, GameTheoryError, InvalidNumberError, InvalidProfileError, NotSupportedError
 from .game import Game
 
 __all__ = [
@@ -199,7 +199,7 @@ def prefers(
     if by is not None:
         try:
             margin = _exact.to_number(by)
-        except Exception as err:  # InvalidNumberError
+        except InvalidNumberError as err:
             raise AssumptionError(f"margin {by!r}: {err}") from None
         if margin < 0:
             raise AssumptionError(f"margin must be non-negative, got {by!r}")
@@ -229,7 +229,7 @@ def payoff_bound(
     try:
         lo = None if low is None else _exact.to_number(low)
         hi = None if high is None else _exact.to_number(high)
-    except Exception as err:
+    except InvalidNumberError as err:
         raise AssumptionError(f"bound: {err}") from None
     if lo is not None and hi is not None and lo > hi:
         raise AssumptionError(f"empty bound: low {low!r} > high {high!r}")

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any, Mapping
 
 from . import exact as _exact
-from .errors import SpecError
+from .errors import GameTheoryError, SpecError
 from .game import Game
 from .solution import Solution, make_solution
 
@@ -282,8 +282,7 @@ def load_result(source: str | os.PathLike[str] | IO[str], *, resolve: bool = Fal
         for i, p in enumerate(game.players):
             probs = eq["profile"][p]
             prof.append(
-                tuple(_number(probs.get(s, 0), game.exact) if s in probs else (_exact.to_number(0) if game.exact else 0.0)
-                      for s in game.strategies[i])
+                tuple(_number(probs.get(s, 0), game.exact) for s in game.strategies[i])
             )
         profiles.append(tuple(prof))
     try:
@@ -291,7 +290,7 @@ def load_result(source: str | os.PathLike[str] | IO[str], *, resolve: bool = Fal
             game, res["method"], profiles, complete=res["complete"], started=started,
             parameters=res.get("parameters", {}), notes=res.get("notes", ()),
         )
-    except Exception as err:  # a failed certificate must name the file
+    except GameTheoryError as err:  # a failed certificate must name the file
         raise SpecError(f"re-verification failed: {err}", file=name, key="result.equilibria") from None
     if resolve:
         from .solvers import solve

@@ -26,6 +26,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from .. import exact as _exact
+from ..errors import InvalidProfileError
 from ..game import Game
 from ._checks import check_game as _check_game
 from ..solution import package_version
@@ -69,7 +70,7 @@ class ParetoResult:
     def __contains__(self, profile: object) -> bool:
         try:
             return self.game.pure_profile(profile) in self.profiles
-        except Exception:
+        except InvalidProfileError:
             return False
 
     def labels(self) -> list[tuple[str, ...]]:

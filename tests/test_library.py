@@ -23,21 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 FOUR = ("nato_membership", "sanctions", "troop_mission", "resource_deal")
 
 
-def find_brief() -> Path:
-    """``../shared/brief.txt`` next to the checkout (a worktree may sit one level deeper)."""
-    for parent in REPO.parents:
-        candidate = parent / "shared" / "brief.txt"
-        if candidate.is_file():
-            return candidate
-    pytest.fail(
-        f"the policy brief was not found: looked for shared/brief.txt in every parent of {REPO}. "
-        "The assumption register quotes it, so these tests need it next to the checkout (../shared/brief.txt)."
-    )
-
-
 @pytest.fixture(scope="module")
-def brief() -> str:
-    return find_brief().read_text(encoding="utf-8")
+def brief(brief_text) -> str:
+    return brief_text
 
 
 def test_names_are_the_four_sub_games():

@@ -27,6 +27,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Mapping
 
+from .display.mathtext import math_latex, math_text
 from . import exact as _exact
 
 __all__ = ["write_report"]
@@ -66,7 +67,7 @@ def _sequential_summary(th: Any) -> list[str]:
     """Markdown lines: each range of the parameter, how many SPE paths, their first moves and payoffs."""
     import sympy
 
-    fixed = ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in th.fixed.items())
+    fixed = ", ".join(f"{k} = {math_text(v)}" for k, v in th.fixed.items())
     lines = [f"Others fixed at {fixed}." if fixed else "", ""]
     x = th.tree.parameter(th.parameter).symbol
     rows = []
@@ -78,7 +79,7 @@ def _sequential_summary(th: Any) -> list[str]:
             if first not in firsts:
                 firsts.append(first)
             vals = [sympy.factor(v.xreplace({x: piece.low})) if piece.point else sympy.factor(v) for v in values]
-            text = "(" + ", ".join(sympy.sstr(v) for v in vals) + ")"
+            text = "(" + ", ".join(math_text(v) for v in vals) + ")"
             if text not in pays:
                 pays.append(text)
         if not piece.outcomes:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..display.mathtext import math_latex, math_text
 from .. import exact as _exact
 from ..display.latex import latex_text
 
@@ -449,19 +450,19 @@ def sequential_thresholds_table(th: Any, *, width: str = "7cm") -> str:
 
     tree = th.tree
     x = tree.parameter(th.parameter).symbol  # with its assumptions, so substitution finds it
-    head = (f"${sympy.latex(x)}$ & SPE paths & payoffs ({', '.join(latex_text(p) for p in tree.players)}) \\\\")
+    head = (f"${math_latex(x)}$ & SPE paths & payoffs ({', '.join(latex_text(p) for p in tree.players)}) \\\\")
     rows = []
     for piece in th.pieces:
         if piece.point:
-            where = f"{sympy.latex(x)} = {sympy.latex(piece.low)}"
+            where = f"{math_latex(x)} = {math_latex(piece.low)}"
         else:
-            lo = "" if piece.low is None else sympy.latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
-            hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + sympy.latex(piece.high)
-            where = f"{lo}{sympy.latex(x)}{hi}"
+            lo = "" if piece.low is None else math_latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
+            hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + math_latex(piece.high)
+            where = f"{lo}{math_latex(x)}{hi}"
         pays = []
         for _, values in piece.outcomes:
             vals = [sympy.factor(v.xreplace({x: piece.low})) if piece.point else sympy.factor(v) for v in values]
-            text = r"\left(" + ", ".join(sympy.latex(v) for v in vals) + r"\right)"
+            text = r"\left(" + ", ".join(math_latex(v) for v in vals) + r"\right)"
             if text not in pays:
                 pays.append(text)
         rows.append(f"${where}$ & {len(piece.outcomes)} & " + (", ".join(f"${t}$" for t in pays) or "none") + " \\\\")

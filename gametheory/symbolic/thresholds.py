@@ -213,6 +213,16 @@ class Thresholds:
     regions: RegionSolution = field(repr=False, compare=False)
 
     @property
+    def complete(self) -> bool:
+        """``True`` when every equilibrium is covered (the regions are complete), else see :attr:`notes`."""
+        return bool(self.regions.complete)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the equilibrium sets leave out when not :attr:`complete`."""
+        return tuple(getattr(self.regions, "notes", ()))
+
+    @property
     def values(self) -> tuple[sympy.Expr, ...]:
         """The exact breakpoint values."""
         return tuple(b.value for b in self.breakpoints)
@@ -259,6 +269,8 @@ class Thresholds:
         hi = "oo" if p.upper is None else _fmt(p.upper)
         rng = f"{'(' if p.lower is None or p.lower_open else '['}{lo}, {hi}{')' if p.upper is None else ']'}"
         lines = [f"Thresholds in {self.parameter}" + (f" ({fixed})" if fixed else "") + f", {self.parameter} in {rng}"]
+        if not self.complete:
+            lines.append("  NOT necessarily all equilibria: " + "; ".join(self.notes))
         for text, piece in self.pieces():
             n = len(piece.equilibria)
             tag = " (degenerate)" if isinstance(piece, Breakpoint) and piece.degenerate else ""

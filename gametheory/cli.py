@@ -8,7 +8,7 @@ Usage::
     gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
     gametheory demo
     gametheory solve GAME --symbolic
-    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png]
+    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png] [--force]
 
 ``GAME`` is the name of a bundled game (``gametheory list``) or a path to a
 ``.toml``, ``.nfg`` or ``.efg`` file. The exit code is 0 on success and 2 on bad
@@ -368,8 +368,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in ("pdf", "svg", "png")]
     if bad or not formats:
         raise UsageError(f"--figures takes pdf, svg and/or png (comma-separated), got {args.figures!r}")
-    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats)
-    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats,
+                       force=args.force)
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
     print(f"wrote {len(files)} files to {out}:")
     for f in files:
         print(f"  {f}")
@@ -433,7 +434,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")
     add_game(p)
-    p.add_argument("--out", required=True, metavar="DIR", help="directory to write (created if needed)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="directory to write (created, or replaced if it holds an earlier report)")
+    p.add_argument("--force", action="store_true",
+                   help="replace DIR even if it is a non-empty directory that is not a report")
     p.add_argument("--no-thresholds", action="store_true", help="skip the symbolic thresholds (faster)")
     p.add_argument("--figures", default="pdf", metavar="FORMATS", help="figure formats, e.g. pdf,png (default pdf)")
     p.set_defaults(func=_cmd_report)

@@ -18,6 +18,7 @@ from .errors import (
     InvalidGameError,
     InvalidProfileError,
     NotSupportedError,
+    OutputError,
     SolverError,
     SpecError,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "SpecError",
     "SolverError",
     "NotSupportedError",
+    "OutputError",
     "AssumptionError",
     "GameTheoryWarning",
     "DegenerateGameWarning",

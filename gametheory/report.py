@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -83,6 +84,7 @@ class ReportContent:
     thresholds_missing: str | None = None
     provenance_sentence: str = ""
     command: str = ""
+    urls: bool = False
 
 
 def is_bundle(path: str | os.PathLike[str]) -> bool:
@@ -214,7 +216,10 @@ def _content(spec: Any, model: Any, path: Path, sol: Any, values: Mapping[str, A
         if moves:
             summary += " The equilibrium set changes with " + "; ".join(moves) + "."
     name = path.stem
-    command = f"gametheory report {name if spec is not None and path.suffix == '.toml' else path}"
+    from . import library
+
+    bundled = name in library.names() and library.path(name).resolve() == path.resolve()
+    command = f"gametheory report {name if bundled else path} --out DIR"
     provenance = (f"Solved with gametheory {sol.version} (method {sol.method}). The file result.json records the "
                   "package version, the method, the parameter values and the SHA-256 of the game; "
                   "gametheory.load_result('result.json') rebuilds the game and re-verifies every equilibrium exactly. "
@@ -363,6 +368,7 @@ def _write(d: Path, spec: Any, model: Any, path: Path, sol: Any, values: Mapping
                      "note": f"Gambit file {path.name}"}])
     keys = [line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line.startswith("@")]
     content = _content(spec, model, path, sol, values, th, th_missing, figures, keys)
+    content = replace(content, urls=bool(re.search(r"^\s*url = ", bib, re.M)))
     (d / "references.bib").write_text(bib + "\n", encoding="utf-8")
     (d / "paper.tex").write_text(paper_tex(content), encoding="utf-8")
     (d / "REPORT.md").write_text(_markdown(content, tables), encoding="utf-8")

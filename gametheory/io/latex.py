@@ -512,7 +512,8 @@ def _profile_tex(r: Any) -> str:
     if r.continuum:
         from ..symbolic.feasibility import interval_of
 
-        iv = interval_of([(c.poly, c.relation) for c in r.conditions], r.free[0]) if len(r.free) == 1 else None
+        numeric = len(r.free) == 1 and all(c.symbols <= set(r.free) for c in r.conditions)
+        iv = interval_of([(c.poly, c.relation) for c in r.conditions], r.free[0]) if numeric else None
         if iv is not None and iv[0] is not None and iv[2] is not None:
             t = math_latex(r.free[0])
             text += f" (a continuum, ${math_latex(iv[0])} \\leq {t} \\leq {math_latex(iv[2])}$)"

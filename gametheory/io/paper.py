@@ -115,8 +115,6 @@ def paper_tex(c: Any) -> str:
         A complete document; compile with ``pdflatex paper``, ``bibtex paper`` and
         ``pdflatex paper`` twice.
     """
-    packages = ["[T1]{fontenc}", "{lmodern}", "[a4paper,margin=2.5cm]{geometry}", "{amsmath}", "{booktabs}",
-                "{longtable}", "{graphicx}", "[round]{natbib}", "{url}"]
     body: list[str] = []
     body += [rf"\title{{{tex_text(c.title)}}}", rf"\author{{Analysis generated with gametheory {tex_text(c.version)}}}",
              r"\date{}", r"\begin{document}", r"\maketitle", r"\begin{abstract}", tex_text(c.summary),
@@ -198,8 +196,13 @@ def paper_tex(c: Any) -> str:
     body += ["", r"\section{Reproducing these results}\label{sec:reproduce}", tex_text(c.provenance_sentence)
              + r" The analysis uses the gametheory package~\citep{gametheory}."]
     body += ["", r"\clearpage", r"\nocite{*}", r"\bibliographystyle{plainnat}", r"\bibliography{references}", r"\end{document}", ""]
-    if any(r"\begin{istgame}" in b for b in body):
-        packages.append("{istgame}")
+    text = "\n".join(body)
+    uses = {"{amsmath}": r"\text{" in text, "{booktabs}": r"\toprule" in text,
+            "{longtable}": r"\begin{longtable}" in text,
+            "{graphicx}": r"\includegraphics" in text or r"\resizebox" in text,
+            "{istgame}": r"\begin{istgame}" in text, "{url}": c.urls}
+    packages = ["[T1]{fontenc}", "{lmodern}", "[a4paper,margin=2.5cm]{geometry}"]
+    packages += [p for p, used in uses.items() if used] + ["[round]{natbib}"]
     head = [r"\documentclass[11pt]{article}"] + [rf"\usepackage{p}" for p in packages]
     return "\n".join(head + [""] + body)
 

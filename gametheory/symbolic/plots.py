@@ -298,7 +298,7 @@ def _continuum_span(r: Any, i: int, k: int) -> tuple[float, float] | None:
     """The range of a continuum's probability of strategy k of player i (one free weight, linear)."""
     from .feasibility import interval_of
 
-    if len(r.free) != 1:
+    if len(r.free) != 1 or not all(c.symbols <= set(r.free) for c in r.conditions):
         return None
     t = r.free[0]
     iv = interval_of([(c.poly, c.relation) for c in r.conditions], t)

@@ -40,8 +40,7 @@ from .errors import DegenerateGameWarning, GameTheoryError, SpecError
 
 __all__ = ["main", "DEMO_GAMES", "JSON_CONTRACT_KEYS"]
 
-#: The brief's four sub-games, in the order the demo presents them.
-DEMO_GAMES = ("nato_membership", "sanctions", "troop_mission", "resource_deal")
+from .demo import SUB_GAMES as DEMO_GAMES  # noqa: E402  (the brief's four sub-games, in the demo's order)
 
 #: Keys every ``solve --format json`` document has (later versions add keys, never remove these).
 JSON_CONTRACT_KEYS = ("title", "players", "strategies", "method", "exact", "complete", "equilibria", "components")
@@ -378,29 +377,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from . import library
-    from .display.text import game_table
+    from .demo import demo_text
 
-    print("The brief's four sub-games, solved at their default parameters")
-    print("(payoffs are ordinal ranks with cardinal parameters; `gametheory show GAME` lists the assumptions)")
-    for name in DEMO_GAMES:
-        spec = library.spec(name)
-        game = spec.build()
-        sol = _solve(game, None)
-        print()
-        print("#" * 100)
-        print(f"{name}: {spec.title}")
-        print("#" * 100)
-        first = spec.metadata.description.strip().split("\n\n")[-1]
-        print(_wrap(first, indent=0))
-        print()
-        print(textwrap.indent(game_table(game), "  "))
-        print()
-        print(textwrap.indent(_solution_table(sol, spec).split("\n", 1)[1], "  "))
-    from .sequential import scenario_report
-
-    print()
-    print(scenario_report())
+    print(demo_text())
     return 0
 
 

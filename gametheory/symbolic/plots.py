@@ -177,7 +177,7 @@ def plot_probabilities(
         for r in piece.equilibria:
             keys.setdefault(r.supports, len(keys))
             names.setdefault(r.supports, _short(r))
-    legend_in = 0.35 + 0.17 * len(keys)
+    legend_in = 0.9 + 0.17 * len(keys)
     if ax is None:
         fig, grid = plt.subplots(len(panels) + 1, 1, squeeze=False, figsize=(7.2, 1.0 + 1.75 * len(panels) + legend_in),
                                  gridspec_kw={"height_ratios": [1.75] * len(panels) + [legend_in]})
@@ -254,7 +254,7 @@ def plot_probabilities(
         bx = float(bp.value)
         if lo <= bx <= hi:
             top.annotate(f"{th.parameter} = {math_text(bp.value)}", xy=(bx, 1.0), xycoords=("data", "axes fraction"),
-                         xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=8)
+                         xytext=(0, 15), textcoords="offset points", ha="center", va="bottom", fontsize=8)
     for pane in axes:
         pane.set_xlim(lo, hi)
     axes[-1].set_xlabel(_axis_label(game.parameter(th.parameter)), fontsize=9)
@@ -262,7 +262,8 @@ def plot_probabilities(
     head = (game.title or "Equilibria") + (f"\n({fixed})" if fixed else "")
     if not th.complete:
         head += "\n" + "; ".join(th.notes)
-    fig.suptitle(_wrap_lines(head, 90), fontsize=9.5)
+    title = _wrap_lines(head, 90)
+    fig.suptitle(title, fontsize=9.5)
     handles = []
     from matplotlib.lines import Line2D
 
@@ -274,11 +275,12 @@ def plot_probabilities(
     if legend_ax is not None:
         for pane in axes[:-1]:
             pane.tick_params(labelbottom=False)
-        legend_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), fontsize=7.5, ncol=1,
-                         title="equilibria (supports)", title_fontsize=8, frameon=False, alignment="left")
-        legend_ax.text(1.0, 0.0, "\n".join(foot), fontsize=6.5, color="0.35", ha="right", va="bottom",
-                       transform=legend_ax.transAxes)
-        fig.tight_layout(h_pad=0.3)
+        legend_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.98), fontsize=7.5, ncol=1,
+                         title="\n".join(foot) + "\n\nequilibria (by the strategies each player uses)",
+                         title_fontsize=7, frameon=False, alignment="left")
+        # tight_layout leaves room for the title, not for the threshold labels above the first panel
+        top = 1 - 0.3 / fig.get_size_inches()[1]
+        fig.tight_layout(h_pad=0.3, rect=(0, 0, 1, top))
     else:
         ax.legend(handles=handles, fontsize=7, loc="best")
     return fig

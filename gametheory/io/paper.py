@@ -188,7 +188,8 @@ def paper_tex(c: Any) -> str:
                 text += rf" and Figure~\ref{{fig:thresholds-{slug}}} draws the equilibrium probabilities"
             body.append(text + ".")
             caption = f"Equilibria as {tex_text(p)} moves; exact thresholds."
-            body.append(thresholds_table(th, long=True, caption=caption, label=f"tab:thresholds-{slug}"))
+            body.append(thresholds_table(th, long=True, caption=caption, label=f"tab:thresholds-{slug}",
+                                         width=r"0.55\linewidth"))
             for name, cap in c.figures:
                 if name == f"thresholds_{p}":
                     body.append(_figure(name, tex_text(cap)))
@@ -204,6 +205,7 @@ def paper_tex(c: Any) -> str:
     packages = ["[T1]{fontenc}", "{lmodern}", "[a4paper,margin=2.5cm]{geometry}"]
     packages += [p for p, used in uses.items() if used] + ["[round]{natbib}"]
     head = [r"\documentclass[11pt]{article}"] + [rf"\usepackage{p}" for p in packages]
+    head.append(r"\setlength{\emergencystretch}{2em}")  # long parameter names in \texttt do not overflow
     return "\n".join(head + [""] + body)
 
 

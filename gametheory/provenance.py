@@ -241,7 +241,9 @@ def result_to_json(solution: Any, file: str | os.PathLike[str] | None = None, **
     """
     text = json.dumps(result_to_dict(solution, **kwargs), indent=2, ensure_ascii=False)
     if file is not None:
-        Path(file).write_text(text + "\n", encoding="utf-8")
+        from .io.files import write_text_atomic
+
+        write_text_atomic(file, text + "\n", force=True)  # replaced whole or not at all
     return text
 
 

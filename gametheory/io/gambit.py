@@ -487,8 +487,9 @@ def _emit(text: str, file: PathOrFile | None) -> str | None:
     if file is None:
         return text
     if isinstance(file, (str, os.PathLike)):
-        with open(file, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        from .files import write_text_atomic
+
+        write_text_atomic(file, text, force=True)  # replaced whole or not at all
         return None
     if isinstance(file, io.TextIOBase):
         file.write(text)

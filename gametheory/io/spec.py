@@ -1192,5 +1192,7 @@ def dump(game_or_spec: Any, path: Any = None) -> str | None:
     if hasattr(path, "write"):
         path.write(text)
         return None
-    Path(path).write_text(text, encoding="utf-8")
+    from .files import write_text_atomic
+
+    write_text_atomic(path, text, force=True)  # replaced whole or not at all
     return None

@@ -175,14 +175,14 @@ def _methods() -> dict[str, Any]:
     return out
 
 
-def _solve(game: Any, method: str | None) -> Any:
+def _solve(game: Any, method: str | None, timeout: float | None = None) -> Any:
     from .solvers import solve
 
     if method in (None, "auto"):
         # the command prints degeneracy itself (components and notes), so the warning would repeat it
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            return solve(game)
+            return solve(game, timeout=timeout)
     if "method" in inspect.signature(solve).parameters:
         return solve(game, method=method)
     methods = _methods()
@@ -190,6 +190,8 @@ def _solve(game: Any, method: str | None) -> Any:
     if name not in methods:
         available = sorted(set(methods) | set(_ALIASES))
         raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(available)}")
+    if timeout is not None and "timeout" in inspect.signature(methods[name]).parameters:
+        return methods[name](game, timeout=timeout)
     return methods[name](game)
 
 
@@ -288,7 +290,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         print(symbolic_report(args.game, others=others))
         return 0
     spec, game = _load(args.game, params)
-    sol = _solve(game, args.method)
+    if args.timeout is not None and not args.timeout > 0:
+        raise UsageError(f"--timeout expects a positive number of seconds, got {args.timeout}")
+    sol = _solve(game, args.method, args.timeout)
     from .solution import Solution
 
     if not isinstance(sol, Solution):
@@ -429,6 +433,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop all-equilibria enumeration after SECONDS and print what was found "
+                        "(marked not complete)")
     p.set_defaults(func=_cmd_solve)
 
     p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")

@@ -25,6 +25,7 @@ __all__ = [
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "LongRunWarning",
     "EquilibriumLimitError",
 ]
 
@@ -115,6 +116,10 @@ class DegenerateGameWarning(GameTheoryWarning):
 
 class IncompleteResultWarning(GameTheoryWarning):
     """The result is known not to contain every equilibrium."""
+
+
+class LongRunWarning(GameTheoryWarning):
+    """A computation is predicted to run long (the message gives the estimate and faster alternatives)."""
 
 
 class EquilibriumLimitError(SolverError):

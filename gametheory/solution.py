@@ -364,6 +364,13 @@ def _exact_bimatrix_equilibrium(game: Game, profile: MixedProfile) -> Equilibriu
         regret=Fraction(0),
     )
 
+def _profile_key(game: Game, prof: MixedProfile) -> tuple:
+    """Hashable identity of a profile: exact values, or floats rounded to 9 digits."""
+    if game.exact:
+        return tuple(tuple(v) for v in prof)
+    return tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+
+
 def make_solution(
     game: Game,
     method: str,
@@ -384,9 +391,7 @@ def make_solution(
     seen: set = set()
     eqs = []
     for prof in profiles:
-        key = tuple(tuple(v) for v in prof)
-        if not game.exact:
-            key = tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+        key = _profile_key(game, prof)
         if key in seen:
             continue
         seen.add(key)

@@ -46,13 +46,15 @@ from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
-import sympy as sp
 
+from .._lazy import lazy_module
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
 from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..exact import solve_rational
 from ..game import Game
 from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
+
+sp = lazy_module("sympy")  # imported on first use
 
 __all__ = [
     "polynomial_equilibria",

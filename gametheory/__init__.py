@@ -120,16 +120,15 @@ __all__ = [
     "symbolic",
 ]
 
-from .solution import package_version as _pv
-
-
 def __getattr__(name: str):
     # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
     if name in ("library", "symbolic"):  # symbolic: sympy loads only when it is used
         import importlib
 
         return importlib.import_module("." + name, __name__)
+    if name == "__version__":  # looked up on first use (importlib.metadata costs ~15 ms)
+        from .solution import package_version
+
+        return package_version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-__version__ = _pv()

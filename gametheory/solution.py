@@ -26,7 +26,6 @@ import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from importlib import metadata
 from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -49,7 +48,9 @@ __all__ = [
 
 @functools.lru_cache(maxsize=None)
 def package_version() -> str:
-    """The installed version of gametheory (``"unknown"`` when not installed)."""
+    """The installed version of gametheory (``"unknown"`` when not installed); looked up once."""
+    from importlib import metadata  # deferred: ~15 ms at import time
+
     try:
         return metadata.version("gametheory")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout

@@ -39,11 +39,10 @@ import numpy as np
 try:  # pragma: no cover - depends on the environment
     import numba as _numba
 
+    from ._jit import njit_cached
+
     def _jit(func):
-        try:
-            return _numba.njit(cache=True)(func)
-        except RuntimeError:  # no writable cache location (read-only install, no home): compile per process
-            return _numba.njit(cache=False)(func)
+        return njit_cached(_numba, func)
 
     objmode = _numba.objmode
     HAVE_NUMBA = True

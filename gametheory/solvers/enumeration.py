@@ -325,7 +325,8 @@ def enumerate_equilibria(
         component that is not a single equilibrium (a continuum of equilibria).
     timeout : float, optional
         Seconds after which to stop and return the equilibria found so far, with
-        ``complete=False`` and a note.
+        ``complete=False`` and a note (checked by the reverse search of large games;
+        smaller games finish in about a second).
     progress : bool, optional
         Progress bar: ``True`` always, ``False`` never, default after a few seconds.
 
@@ -342,8 +343,7 @@ def enumerate_equilibria(
 
     Notes
     -----
-    Games with ``m + n >= REVERSE_SEARCH_MIN_STRATEGIES`` (and smaller ones when a
-    ``timeout`` is given) are searched by
+    Games with ``m + n >= REVERSE_SEARCH_MIN_STRATEGIES`` are searched by
     :func:`~gametheory.solvers.reverse_search.reverse_search_equilibria`: memory stays
     bounded whatever the number of vertices, and the search can stop at ``timeout``.
     ``parameters["algorithm"]`` records which search ran.
@@ -383,7 +383,7 @@ def enumerate_equilibria(
     tol = game.tol if tol is None else tol
     work_tol = tol if not exact else 0.0
     m, n = game.shape
-    if m + n >= REVERSE_SEARCH_MIN_STRATEGIES or (timeout is not None and m + n > 8):
+    if m + n >= REVERSE_SEARCH_MIN_STRATEGIES:
         from .reverse_search import reverse_search_equilibria, supports_reverse_search
 
         if supports_reverse_search(game):

@@ -31,6 +31,7 @@ from ..errors import InvalidProfileError, SolverError
 from ..game import Game
 from ..solution import Solution, make_solution
 from . import _lh_compiled
+from ._jit import worth_compiling
 from ._polytope import _SAFE, _argmin_ratio, _exact_tournament
 from .enumeration import _normalise, _require_bimatrix, best_response_polytopes
 
@@ -141,7 +142,8 @@ def _run(A: np.ndarray, B: np.ndarray, label: int, exact: bool, tol: float, max_
     # Q system: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1)
     Q = _Tableau(np.hstack([np.eye(m, dtype=dt), np.asarray(A, dtype=dt)]), 0, exact, tol)
     # the variable with label l is column l in both systems
-    if not exact and m + n >= _lh_compiled.MIN_STRATEGIES and _lh_compiled.kernel() is not None:
+    if (not exact and m + n >= _lh_compiled.MIN_STRATEGIES and worth_compiling(m + n >= _lh_compiled.LOAD_STRATEGIES)
+            and _lh_compiled.kernel() is not None):
         return _run_compiled(P, Q, label, m, tol, max_iter)
     tableau = P if label < m else Q
     entering = label

@@ -53,6 +53,7 @@ from .errors import AssumptionError
 from .sequential import SequentialGame, subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
+from .batch import solve_many
 from .citation import cite
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "Solution",
     # solving
     "solve",
+    "solve_many",
     "pure_equilibria",
     "enumerate_equilibria",
     "support_enumeration",

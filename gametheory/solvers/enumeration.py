@@ -446,7 +446,13 @@ def _solution_from_pairs(
         for x, y in profiles:
             xs_cache[xs[_profile_key(game, (x,))]] = x
             ys_cache[ys[_profile_key(game, (y,))]] = y
-    pairs = sorted(pairs, key=lambda ij: (tuple(-v for v in xs_cache[ij[0]]), tuple(-v for v in ys_cache[ij[1]])))
+    def order(ij):  # descending probabilities (floats rounded, so tiny rounding differences do not reorder)
+        x, y = xs_cache[ij[0]], ys_cache[ij[1]]
+        if not exact:
+            x, y = (round(v, 9) for v in x), (round(v, 9) for v in y)
+        return tuple(-v for v in x), tuple(-v for v in y)
+
+    pairs = sorted(pairs, key=order)
     ordered = [(xs_cache[i], ys_cache[j]) for i, j in pairs]
     sol = make_solution(
         game, "enumerate_equilibria", ordered, complete=complete, started=started, parameters=parameters, tol=tol,

@@ -120,11 +120,12 @@ __all__ = [
     "dynamics",
     "sequential",
     "symbolic",
+    "sweep",
 ]
 
 def __getattr__(name: str):
     # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
-    if name in ("library", "symbolic"):  # symbolic: sympy loads only when it is used
+    if name in ("library", "symbolic", "sweep"):  # symbolic: sympy loads only when it is used
         import importlib
 
         return importlib.import_module("." + name, __name__)

@@ -50,7 +50,7 @@ __all__ = ["sweep", "monte_carlo", "linspace", "parse_range", "read_sweep", "reg
 
 #: With ``scheduler=None``, runs of at most this many points are solved in this process.
 SERIAL_MAX_POINTS = 64
-#: Points per task sent to a worker.
+#: Points per task sent to a worker (fewer when the run is small, so that every worker has work).
 CHUNK = 8
 
 
@@ -286,7 +286,8 @@ def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: 
 
             workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
             limit = 4 * workers  # chunks in flight: memory stays bounded whatever the number of points
-            chunks = _chunks(points, CHUNK)
+            size = max(1, min(CHUNK, total // limit))  # small runs: every worker gets work
+            chunks = _chunks(points, size)
             spec_ref = spec
             pending = as_completed()
             sizes = {}

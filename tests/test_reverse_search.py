@@ -239,3 +239,17 @@ def test_never_killed_under_a_memory_cap(tmp_path):
     assert out.returncode == 0, out.stderr
     count, complete, verified = out.stdout.split()
     assert complete == "False" and verified == "True"
+
+
+def test_cli_solve_timeout_prints_what_was_found(tmp_path, capsys):
+    import json
+
+    from gametheory import write_nfg
+    from gametheory.cli import main
+
+    path = tmp_path / "big.nfg"
+    write_nfg(random_game(16, 16), str(path))
+    assert main(["solve", str(path), "--timeout", "0.2", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["complete"] is False and any("time limit" in n for n in doc["notes"])
+    assert main(["solve", str(path), "--timeout", "-1"]) == 2

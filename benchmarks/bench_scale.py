@@ -7,7 +7,8 @@
 * memory: all equilibria of a random 20x20 game under a 2 GB address-space cap, ours and
   pygambit's ``enummixed_solve``, with each process's peak resident memory;
 * sweeps: the composed scenario ``negotiations`` solved at K grid points serially and on a
-  local Dask cluster of 2 workers; peak memory of a streamed sweep of ``sanctions`` at two sizes.
+  local Dask cluster of 2 workers; peak memory of a streamed sweep of ``sanctions`` at two sizes;
+* one equilibrium of 200x200 games: float Lemke–Howson against QuantEcon's.
 
 Every figure is a median over runs; ratios are peer / ours (above 1: we are faster), except
 memory. ``--quick`` runs fewer and smaller cases.
@@ -234,12 +235,47 @@ def sweeps(points: int, sizes: tuple[int, int], folder: Path) -> list[str]:
     return rows + mem
 
 
+def lemke_howson_200(count: int) -> list[str]:
+    """One equilibrium of random 200x200 games (bench_two_player's games), ours float vs QuantEcon."""
+    import warnings
+
+    import quantecon.game_theory as qe
+
+    from gametheory import Game
+    from gametheory.errors import SolverError
+    from gametheory.solvers import lemke_howson
+
+    warnings.simplefilter("ignore")
+    rng = np.random.default_rng(0 * 1000 + 200)  # bench_two_player.games(200, count, seed=0)
+    pairs = [(rng.integers(0, 100, size=(200, 200)), rng.integers(0, 100, size=(200, 200))) for _ in range(count)]
+    lemke_howson(Game.from_bimatrix(np.eye(200) + 1, np.eye(200) + 1))  # compile / load the kernel
+    ours, theirs, restarts, solved = [], [], 0, 0
+    for A, B in pairs:
+        g = Game.from_bimatrix(A.astype(float), B.astype(float))
+        t = time.perf_counter()
+        try:
+            sol = lemke_howson(g)
+            solved += 1
+            restarts += sol.parameters["initial_label"] != sol.parameters["requested_label"]
+        except SolverError:
+            pass
+        ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        qe.lemke_howson(qe.NormalFormGame((qe.Player(A.astype(float)), qe.Player(B.T.astype(float)))))
+        theirs.append(time.perf_counter() - t)
+    line = (f"| {count} random 200×200 | {solved}/{count} ({restarts} after a restart) | {statistics.median(ours):.2f} s | "
+            f"{statistics.median(theirs):.2f} s | {statistics.median(theirs) / statistics.median(ours):.1f}× |")
+    print(line, flush=True)
+    return ["| games | ours float Lemke–Howson solved | ours median | QuantEcon median | ratio |",
+            "| --- | --- | ---: | ---: | ---: |", line]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", choices=("cold", "batch", "memory", "sweep"), action="append")
+    ap.add_argument("--only", choices=("cold", "batch", "memory", "sweep", "lh"), action="append")
     args = ap.parse_args(argv)
-    parts = args.only or ["cold", "batch", "memory", "sweep"]
+    parts = args.only or ["cold", "batch", "memory", "sweep", "lh"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if "cold" in parts:
@@ -250,6 +286,8 @@ def main(argv=None) -> int:
             print("\n".join(memory(folder, 10 if args.quick else 60, not args.quick)), flush=True)
         if "sweep" in parts:
             print("\n".join(sweeps(4 if args.quick else 24, (50, 200) if args.quick else (500, 2000), folder)), flush=True)
+        if "lh" in parts:
+            print("\n".join(lemke_howson_200(2 if args.quick else 5)), flush=True)
     return 0
 
 

@@ -469,8 +469,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="two-player games: stop the all-equilibria enumeration after SECONDS and print "
-                        "what was found (marked not complete)")
+                   help="stop the all-equilibria enumeration after SECONDS and print what was found "
+                        "(marked not complete)")
     p.set_defaults(func=_cmd_solve)
 
     p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")

@@ -253,3 +253,15 @@ def test_cli_solve_timeout_prints_what_was_found(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert doc["complete"] is False and any("time limit" in n for n in doc["notes"])
     assert main(["solve", str(path), "--timeout", "-1"]) == 2
+
+
+def test_nplayer_timeout_stops_between_support_profiles():
+    from gametheory.solvers import polynomial_equilibria
+
+    rng = np.random.default_rng(3)
+    g = Game(rng.integers(0, 9, size=(3, 2, 2, 3)).tolist())
+    full = polynomial_equilibria(g)
+    stopped = polynomial_equilibria(g, timeout=0.0)
+    assert full.complete and not stopped.complete and "time limit" in stopped.notes[0]
+    assert len(stopped) == 0  # no support profile was started
+    assert quiet(solve, g, timeout=0.0).complete is False

@@ -48,10 +48,10 @@ def solve(game: Game, *, timeout: float | None = None, progress: bool | None = N
     game : Game
         Any game.
     timeout : float, optional
-        Seconds after which the all-equilibria enumeration of a large two-player game
-        stops and returns what it found (``complete=False``, with a note). The
-        N-player polynomial enumeration (bounded by ``SOLVE_MAX_SUPPORT_PROFILES``) and
-        backward induction on sequential games do not take it yet and run to the end.
+        Seconds after which an all-equilibria enumeration stops and returns what it
+        found (``complete=False``, with a note): the reverse search of large two-player
+        games, and the N-player polynomial enumeration between support profiles.
+        Backward induction on sequential games is linear in the tree and runs to the end.
     progress : bool, optional
         Progress bar for long enumerations: ``True`` always, ``False`` never, default
         after a few seconds.

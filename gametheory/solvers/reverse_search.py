@@ -77,17 +77,13 @@ def _exact_rows(C: np.ndarray, BV: np.ndarray, NB: np.ndarray):
     k, d = C.shape
     basic = [int(v) for v in BV]
     nonbasic = [int(v) for v in NB]
-
-    def column(v: int) -> list:
-        if v < d:
-            return [int(x) for x in C[:, v]]
-        return [int(r == v - d) for r in range(k)]
-
-    cols_b = [column(v) for v in basic]
-    cols_n = [column(v) for v in nonbasic] + [[1] * k]
+    full = np.zeros((k, d + k + 1), dtype=np.int64)  # [C | I | 1]
+    full[:, :d] = C
+    full[np.arange(k), d + np.arange(k)] = 1
+    full[:, d + k] = 1
     try:
-        Bm = flint.fmpz_mat([[col[r] for col in cols_b] for r in range(k)])
-        Rm = flint.fmpz_mat([[col[r] for col in cols_n] for r in range(k)])
+        Bm = flint.fmpz_mat(k, k, full[:, basic].ravel().tolist())
+        Rm = flint.fmpz_mat(k, d + 1, full[:, nonbasic + [d + k]].ravel().tolist())
         num_mat, den = Bm.solve(Rm).numer_denom()
     except (ZeroDivisionError, ValueError):
         return None

@@ -72,8 +72,9 @@ __all__ = [
 
 #: Longest expression text accepted (characters).
 MAX_LENGTH = 2000
-#: Deepest tree of operations accepted (a sum of n terms is n - 1 levels deep).
-MAX_OPERATIONS_DEPTH = 512
+#: Most operations in one expression: a sum of n terms is a tree n - 1 levels deep, and deeper
+#: trees cannot be pickled (for parallel sweeps) or compared within Python's recursion limit.
+MAX_OPERATIONS_DEPTH = 256
 #: Deepest nesting of parentheses and unary signs accepted.
 MAX_DEPTH = 64
 #: Largest absolute integer exponent accepted.

@@ -50,9 +50,18 @@ class UsageError(GameTheoryError, ValueError):
     """A bad command line (unknown method, malformed --param, ...)."""
 
 
-# Solver functions that are not ``game -> Solution`` algorithms.
-_NOT_METHODS = {"solve", "pure_best_response_mask"}
-_ALIASES = {"pure": "pure_equilibria"}
+#: The solvers ``solve --method`` accepts: each takes a normal-form game alone and returns a
+#: ``Solution`` of equilibria (analyses such as dominance or correlated equilibria have other
+#: result types and are not equilibrium solvers). Value: what the method finds.
+METHODS = {
+    "enumerate_equilibria": "two players: every extreme equilibrium and the components (vertex enumeration)",
+    "support_enumeration": "two players: equilibria by support enumeration (nondegenerate games)",
+    "lemke_howson": "two players: one equilibrium (Lemke-Howson from the first label)",
+    "lemke_howson_all": "two players: the equilibria Lemke-Howson reaches from every label",
+    "pure_equilibria": "any number of players: every pure equilibrium",
+    "polynomial_equilibria": "any number of players: every isolated equilibrium (exact polynomial solving)",
+}
+_ALIASES = {"pure": "pure_equilibria", "auto": None}
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -167,32 +176,31 @@ def _solution_table(sol: Any, spec: Any = None) -> str:
 def _methods() -> dict[str, Any]:
     from . import solvers
 
-    out = {}
-    for name in getattr(solvers, "__all__", ()):
-        fn = getattr(solvers, name, None)
-        if callable(fn) and name not in _NOT_METHODS:
-            out[name] = fn
-    return out
+    return {name: getattr(solvers, name) for name in METHODS}
 
 
-def _solve(game: Any, method: str | None, timeout: float | None = None) -> Any:
+def _solve(game: Any, method: str | None, timeout: float | None = None, **options: Any) -> Any:
     from .solvers import solve
 
-    if method in (None, "auto"):
+    name = _ALIASES.get(method, method) if method is not None else None
+    if name is None:
         # the command prints degeneracy itself (components and notes), so the warning would repeat it
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            return solve(game, timeout=timeout)
-    if "method" in inspect.signature(solve).parameters:
-        return solve(game, method=method)
-    methods = _methods()
-    name = _ALIASES.get(method, method)
-    if name not in methods:
-        available = sorted(set(methods) | set(_ALIASES))
-        raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(available)}")
-    if timeout is not None and "timeout" in inspect.signature(methods[name]).parameters:
-        return methods[name](game, timeout=timeout)
-    return methods[name](game)
+            return solve(game, timeout=timeout, **options)
+    if name not in METHODS:
+        raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(METHODS)}")
+    from .game import Game
+
+    if not isinstance(game, Game):
+        raise UsageError(f"--method {name} solves games in normal form; this is a {type(game).__name__} "
+                         "(solve it without --method)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        fn = _methods()[name]
+        if timeout is not None and "timeout" in inspect.signature(fn).parameters:
+            return fn(game, timeout=timeout)
+        return fn(game)
 
 
 def _solution_json(sol: Any, spec: Any, params: dict[str, Any] | None) -> dict[str, Any]:
@@ -296,11 +304,14 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     from .solution import Solution
 
     if not isinstance(sol, Solution):
-        # Other result types (e.g. subgame-perfect equilibria of a sequential game) print themselves.
-        if args.format == "json" and hasattr(sol, "to_dict"):
+        # Other result types (e.g. subgame-perfect equilibria of a sequential game) print themselves;
+        # every format is honoured or refused with a reason, never silently replaced by another.
+        if args.format == "json":
+            if not hasattr(sol, "to_dict"):
+                raise UsageError(f"--format json is not available for a {type(sol).__name__}")
             print(json.dumps(sol.to_dict(), indent=2, ensure_ascii=False, default=str))
-        elif args.format == "latex" and hasattr(sol, "_repr_latex_"):
-            print(sol._repr_latex_())
+        elif args.format == "latex":
+            print(_result_latex(sol))
         else:
             print(sol)
         return 0
@@ -313,6 +324,18 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     else:
         print(_solution_table(sol, spec))
     return 0
+
+
+def _result_latex(sol: Any) -> str:
+    """LaTeX of a result that is not a normal-form ``Solution`` (a table of subgame-perfect equilibria)."""
+    if hasattr(sol, "_repr_latex_"):
+        return sol._repr_latex_()
+    from .io.latex import spe_table
+
+    try:
+        return spe_table(sol)
+    except (TypeError, AttributeError):
+        raise UsageError(f"--format latex is not available for a {type(sol).__name__}; use table or json") from None
 
 
 def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str, Any]:
@@ -357,8 +380,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         text = dump(spec if spec is not None and not params else game)
     text = text if text.endswith("\n") else text + "\n"
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .io.files import write_text_atomic
+
+        write_text_atomic(args.output, text, force=args.force)
     else:
         sys.stdout.write(text)
     return 0
@@ -444,7 +468,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("solve", help="equilibria of a game")
     add_game(p)
-    p.add_argument("--method", default=None, help="solver (default: auto); e.g. pure_equilibria")
+    p.add_argument("--method", default=None, metavar="METHOD",
+                   help="solver for games in normal form (default: auto, the best for the game): "
+                        + "; ".join(f"{k}: {v}" for k, v in METHODS.items()))
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")
@@ -466,7 +492,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a game as Gambit .nfg/.efg, LaTeX, JSON or TOML")
     add_game(p)
     p.add_argument("--to", required=True, choices=("nfg", "efg", "latex", "json", "toml"))
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("-o", "--output", help="file to write (default: standard output); written whole or not at all")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("demo", help="analysis of the brief's four sub-games")
@@ -510,6 +537,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `gametheory show x | head`
         return 0
+    except OSError as err:  # an output path that cannot be written: the user's to fix, not a bug
+        if args.debug:
+            raise
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        print(f"gametheory: error: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
     except Exception as err:  # a bug: say so in one line unless debugging
         if args.debug:
             raise

@@ -125,8 +125,11 @@ def _argmin_ratio(num, den, cand, exact: bool, tol: float):
     safe) and only near-ties are compared exactly.
     """
     e_count, k = num.shape
-    fnum = num.astype(np.float64) if num.dtype == object else num
-    fden = den.astype(np.float64) if den.dtype == object else den
+    try:
+        fnum = num.astype(np.float64) if num.dtype == object else num
+        fden = den.astype(np.float64) if den.dtype == object else den
+    except OverflowError:  # integers beyond float range (payoffs near 1e308): decide exactly
+        return _exact_tournament(num, den, cand)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(cand, fnum / np.where(cand, fden, 1.0), np.inf)
     best = ratio.argmin(axis=1)

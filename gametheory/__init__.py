@@ -47,10 +47,11 @@ from .solvers import (
     trace_qre,
     zero_sum_value,
 )
-from . import assumptions, dynamics, sequential, taxonomy
+from . import assumptions, dynamics, extensive, sequential, taxonomy
 from .assumptions import prefers, robustness
 from .errors import AssumptionError
-from .sequential import SequentialGame, subgame_perfect_equilibria
+from .extensive import ExtensiveGame, SequentialGame
+from .sequential import subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
 from .citation import cite
@@ -58,6 +59,7 @@ from .citation import cite
 __all__ = [
     # the model and results
     "Game",
+    "ExtensiveGame",
     "SequentialGame",
     "Equilibrium",
     "AlgebraicEquilibrium",
@@ -116,6 +118,7 @@ __all__ = [
     "assumptions",
     "taxonomy",
     "dynamics",
+    "extensive",
     "sequential",
     "symbolic",
 ]

@@ -234,7 +234,7 @@ def tree_layout(
 
 
 def _edge_label(node: Any, e: int) -> str:
-    from ..sequential.nodes import edge_label
+    from ..extensive.game import edge_label
 
     return edge_label(node, e)
 

@@ -23,19 +23,21 @@ from typing import TYPE_CHECKING, Any
 
 from .. import exact as _exact
 from ..errors import InvalidGameError
-from .nodes import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
+from ..extensive.game import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
 
 if TYPE_CHECKING:
-    from .result import SequentialSolution, SubgamePerfectEquilibrium
+    from ..extensive.result import SequentialSolution, SubgamePerfectEquilibrium
 
 __all__ = ["outline", "sequential_html", "solution_html", "tree_figure", "report", "outcome_summary"]
 
 
 def _node_text(node: Any) -> str:
     if isinstance(node, Decision):
-        return f"{node.label + ': ' if node.label else ''}{node.player} decides"
+        hidden = f" in information set {node.infoset!r}" if node.infoset is not None else ""
+        return f"{node.label + ': ' if node.label else ''}{node.player} decides{hidden}"
     if isinstance(node, Stage):
-        return f"stage {node.name!r} ({', '.join(node.players)} move simultaneously)"
+        hidden = "".join(f"; {p} in information set {k!r}" for p, k in node.infosets)
+        return f"stage {node.name!r} ({', '.join(node.players)} move simultaneously{hidden})"
     if isinstance(node, Chance):
         return f"chance{' ' + repr(node.label) if node.label else ''}"
     pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in node.payoffs) or "no further payoffs"

@@ -46,6 +46,13 @@ from .normal_form import (
 )
 from .result import SequentialSolution, SubgamePerfectEquilibrium, TreeEquilibrium, choices_from_behaviour
 from .nash import nash_equilibria
+from .sequence_form import (
+    SequenceForm,
+    behaviour_from_realization,
+    sequence_form,
+    sequence_form_equilibria,
+    sequence_form_lemke,
+)
 from .subgames import subgame_perfect_by_subgames
 
 __all__ = [
@@ -79,5 +86,10 @@ __all__ = [
     "SequentialSolution",
     "choices_from_behaviour",
     "nash_equilibria",
+    "SequenceForm",
+    "sequence_form",
+    "sequence_form_equilibria",
+    "sequence_form_lemke",
+    "behaviour_from_realization",
     "subgame_perfect_by_subgames",
 ]

@@ -168,7 +168,7 @@ def block_equilibria(block: Block, *, use_sequence_form: bool = True) -> BlockEq
 
 
 def _normal_form_block_equilibria(block: Block) -> BlockEquilibria:
-    from ..solvers import enumerate_equilibria, polynomial_equilibria, pure_equilibria
+    from ..solvers import enumerate_equilibria, pure_equilibria
 
     flat = block.flat
     nf, plans = block_normal_form(block)
@@ -192,7 +192,9 @@ def _normal_form_block_equilibria(block: Block) -> BlockEquilibria:
             if two is not nf:
                 sol = _lift(sol, nf, movers)
         else:
-            sol = polynomial_equilibria(nf)
+            from ..solvers.dispatch import solve
+
+            sol = solve(nf)  # polynomial_equilibria, or pure equilibria (said in notes) when too large
             out.method = "reduced normal form, " + sol.method
     out.complete = sol.complete
     if any(not c.isolated for c in getattr(sol, "components", ())):

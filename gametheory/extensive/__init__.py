@@ -54,6 +54,18 @@ from .sequence_form import (
     sequence_form_lemke,
 )
 from .subgames import subgame_perfect_by_subgames
+from .assessment import Assessment, Consistency, kreps_wilson_consistency, sequential_rationality_regret
+from .logit import AgentLogitPath, agent_logit_path, logit_sequential_equilibrium
+from .signalling import (
+    BeliefSet,
+    PBEClass,
+    SignallingGame,
+    SignallingSolution,
+    as_signalling_game,
+    beer_quiche,
+    perfect_bayesian_equilibria,
+    signalling_game,
+)
 
 __all__ = [
     "ExtensiveGame",
@@ -92,4 +104,19 @@ __all__ = [
     "sequence_form_lemke",
     "behaviour_from_realization",
     "subgame_perfect_by_subgames",
+    "Assessment",
+    "Consistency",
+    "kreps_wilson_consistency",
+    "sequential_rationality_regret",
+    "AgentLogitPath",
+    "agent_logit_path",
+    "logit_sequential_equilibrium",
+    "SignallingGame",
+    "SignallingSolution",
+    "PBEClass",
+    "BeliefSet",
+    "signalling_game",
+    "as_signalling_game",
+    "beer_quiche",
+    "perfect_bayesian_equilibria",
 ]

@@ -51,6 +51,7 @@ from . import assumptions, dynamics, extensive, sequential, taxonomy
 from .assumptions import prefers, robustness
 from .errors import AssumptionError
 from .extensive import ExtensiveGame, SequentialGame
+from .bayesian import BayesianGame, bayes_nash_equilibria
 from .sequential import subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
@@ -61,6 +62,7 @@ __all__ = [
     "Game",
     "ExtensiveGame",
     "SequentialGame",
+    "BayesianGame",
     "Equilibrium",
     "AlgebraicEquilibrium",
     "Component",
@@ -86,6 +88,7 @@ __all__ = [
     "correlated_equilibria",
     "coarse_correlated_equilibria",
     "subgame_perfect_equilibria",
+    "bayes_nash_equilibria",
     # files
     "load",
     "load_spec",

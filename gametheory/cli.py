@@ -4,7 +4,8 @@ Usage::
 
     gametheory list
     gametheory show GAME [--param NAME=VALUE ...]
-    gametheory solve GAME [--method M] [--param NAME=VALUE ...] [--format table|json|latex]
+    gametheory solve GAME [--method M | --solution nash|spe|sequential|qre] [--param NAME=VALUE ...]
+                          [--format table|json|latex]
     gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
     gametheory demo
     gametheory solve GAME --symbolic
@@ -288,7 +289,12 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         print(symbolic_report(args.game, others=others))
         return 0
     spec, game = _load(args.game, params)
-    sol = _solve(game, args.method)
+    if getattr(args, "solution", None):
+        from .extensive.concepts import solve_concept
+
+        sol = solve_concept(game, args.solution)
+    else:
+        sol = _solve(game, args.method)
     from .solution import Solution
 
     if not isinstance(sol, Solution):
@@ -426,6 +432,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("solve", help="equilibria of a game")
     add_game(p)
     p.add_argument("--method", default=None, help="solver (default: auto); e.g. pure_equilibria")
+    p.add_argument("--solution", choices=("nash", "spe", "sequential", "qre"), default=None,
+                   help="solution concept for game trees: Nash, subgame-perfect, sequential/perfect Bayesian, "
+                        "logit QRE limit (default: subgame-perfect for trees, Nash for normal-form games)")
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")

@@ -221,3 +221,45 @@ def test_cli_solve_show_and_export_trees(capsys, tmp_path):
     assert reduced_normal_form(gt.read_efg(tmp_path / "troop_mission.efg")) == gt.Game(
         gt.load("troop_mission").payoffs, players=gt.load("troop_mission").players,
         strategies=gt.load("troop_mission").strategies, title=gt.load("troop_mission").title)
+
+
+def test_cli_solution_concepts_and_clear_errors(capsys):
+    horse = next(p for p in CATALOG if p.endswith("selten1975/fig1.efg"))
+    for concept, word in [("nash", "Nash"), ("spe", "subgame-perfect"), ("sequential", "sequential"),
+                          ("qre", "equilibri")]:
+        code, out, err = run(capsys, "solve", horse, "--solution", concept)
+        assert code == 0 and word in out.splitlines()[0], (concept, out, err)
+    code, out, _ = run(capsys, "solve", horse, "--solution", "sequential", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["concept"] == "sequential" and doc["equilibria"][0]["beliefs"]["Player 3"]
+    code, out, err = run(capsys, "solve", "troop_mission", "--solution", "spe")
+    assert code == 2 and err.count("\n") == 1 and "applies to game trees" in err
+    forget = next(p for p in CATALOG if p.endswith("wichardt2008.efg"))
+    code, out, err = run(capsys, "solve", forget, "--solution", "sequential")
+    assert code == 2 and "perfect recall" in err
+    code, out, err = run(capsys, "solve", forget, "--solution", "nash")
+    assert code == 0
+
+
+@pytest.mark.parametrize("path", CATALOG, ids=[Path(p).stem for p in CATALOG])
+def test_cli_solves_every_catalog_file(capsys, path):
+    code, out, err = run(capsys, "solve", path)
+    assert code == 0, err
+
+
+def test_figures_and_latex_show_information_sets_and_beliefs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from gametheory.display.plots import game_tree_figure
+    from gametheory.extensive import beer_quiche, perfect_bayesian_equilibria
+    from gametheory.io.latex import tree_tikz
+
+    sol = perfect_bayesian_equilibria(beer_quiche()).solution
+    fig = game_tree_figure(sol)
+    ax = fig.axes[0]
+    dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() not in ("-", "None")]
+    assert len(dashed) == 2  # the receiver's two information sets
+    assert any(t.get_text() == "[9/10]" for t in ax.texts)
+    tex = tree_tikz(sol)
+    assert tex.count("\\xtInfoset") == 2 and "$[\\frac{9}{10}]$" in tex

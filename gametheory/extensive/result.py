@@ -775,9 +775,19 @@ class SequentialSolution:
             f"({'complete' if self.complete else 'not necessarily complete'}, {'exact' if self.exact else 'float'})"
         )
         lines = [head]
+        hidden = [h for h in self.game.infosets if len(h.nodes) > 1 and len(h.positions) > 1]
         for k, e in enumerate(self.equilibria):
             body = e.narrative().replace("\n", "\n     ")
             lines.append(f"  {k + 1}. {body}")
+            if hidden:  # what the narrative cannot show: play and beliefs where moves are hidden
+                prof, mu = e.profile, e.belief_system()
+                for h in hidden:
+                    acts = ", ".join(a if q == 1 else f"{a} {_exact.format_number(q)}"
+                                     for a, q in zip(h.actions, prof[h.index]) if q != 0)
+                    text = f"     {h.player} at {h.name!r}: {acts}"
+                    if mu[h.index] is not None:
+                        text += "; beliefs " + ", ".join(_exact.format_number(q) for q in mu[h.index])
+                    lines.append(text)
         lines += [f"  note: {t}" for t in self.notes]
         return "\n".join(lines)
 
@@ -787,7 +797,9 @@ class SequentialSolution:
         return solution_html(self)
 
     def figure(self, equilibrium: int = 0, **kwargs: Any) -> Any:
-        """A matplotlib tree figure with one equilibrium's path highlighted.
+        """A matplotlib tree figure with one equilibrium's path highlighted (information sets dashed).
+
+        Keyword arguments go to :func:`gametheory.display.plots.game_tree_figure`.
 
         Examples
         --------
@@ -798,6 +810,6 @@ class SequentialSolution:
         >>> fig.axes[0].get_title().startswith("Sequential game")
         True
         """
-        from ..sequential.display import tree_figure
+        from ..display.plots import game_tree_figure
 
-        return tree_figure(self.game, self.equilibria[equilibrium] if self.equilibria else None, **kwargs)
+        return game_tree_figure(self, equilibrium if self.equilibria else None, **kwargs)

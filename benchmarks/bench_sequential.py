@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gametheory import Game  # noqa: E402
 from gametheory.sequential import Chance, Decision, SequentialGame, Stage, Terminal  # noqa: E402
-from gametheory.sequential import subgame_perfect_equilibria, write_efg  # noqa: E402
+from gametheory import write_efg  # noqa: E402
+from gametheory.sequential import subgame_perfect_equilibria  # noqa: E402
 
 PLAYERS = ("US", "Russia", "Europe")
 

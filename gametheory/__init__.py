@@ -48,10 +48,12 @@ from .solvers import (
     trace_qre,
     zero_sum_value,
 )
-from . import assumptions, dynamics, sequential, taxonomy
+from . import assumptions, dynamics, extensive, sequential, taxonomy
 from .assumptions import prefers, robustness
 from .errors import AssumptionError
-from .sequential import SequentialGame, subgame_perfect_equilibria
+from .extensive import ExtensiveGame, SequentialGame
+from .bayesian import BayesianGame, bayes_nash_equilibria
+from .sequential import subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
 from .batch import solve_many
@@ -61,7 +63,9 @@ from .display.explore import explore
 __all__ = [
     # the model and results
     "Game",
+    "ExtensiveGame",
     "SequentialGame",
+    "BayesianGame",
     "Equilibrium",
     "AlgebraicEquilibrium",
     "Component",
@@ -88,6 +92,7 @@ __all__ = [
     "correlated_equilibria",
     "coarse_correlated_equilibria",
     "subgame_perfect_equilibria",
+    "bayes_nash_equilibria",
     # files
     "load",
     "load_spec",
@@ -123,6 +128,7 @@ __all__ = [
     "assumptions",
     "taxonomy",
     "dynamics",
+    "extensive",
     "sequential",
     "symbolic",
     "sweep",

@@ -4,7 +4,8 @@ Usage::
 
     gametheory list
     gametheory show GAME [--param NAME=VALUE ...]
-    gametheory solve GAME [--method M] [--param NAME=VALUE ...] [--format table|json|latex]
+    gametheory solve GAME [--method M | --solution nash|spe|sequential|qre] [--param NAME=VALUE ...]
+                          [--format table|json|latex]
     gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
     gametheory demo
     gametheory solve GAME --symbolic
@@ -300,7 +301,14 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     spec, game = _load(args.game, params)
     if args.timeout is not None and not args.timeout > 0:
         raise UsageError(f"--timeout expects a positive number of seconds, got {args.timeout}")
-    sol = _solve(game, args.method, args.timeout)
+    if getattr(args, "solution", None):
+        from .extensive.concepts import solve_concept
+
+        if args.method is not None:
+            raise UsageError("--solution chooses a solution concept for trees and --method a normal-form solver; give one")
+        sol = solve_concept(game, args.solution)
+    else:
+        sol = _solve(game, args.method, args.timeout)
     from .solution import Solution
 
     if not isinstance(sol, Solution):
@@ -471,6 +479,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--method", default=None, metavar="METHOD",
                    help="solver for games in normal form (default: auto, the best for the game): "
                         + "; ".join(f"{k}: {v}" for k, v in METHODS.items()))
+    p.add_argument("--solution", choices=("nash", "spe", "sequential", "qre"), default=None,
+                   help="solution concept for game trees: Nash, subgame-perfect, sequential/perfect Bayesian, "
+                        "logit QRE limit (default: subgame-perfect for trees, Nash for normal-form games)")
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")

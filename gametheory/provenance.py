@@ -125,7 +125,7 @@ def canonical_sequential(game: Any) -> dict[str, Any]:
     {'id': '/x', 'kind': 'terminal', 'payoffs': {'A': '1/2'}}
     """
     from .sequential import Chance, Decision, Stage
-    from .sequential.nodes import edge_label
+    from .extensive.game import edge_label
 
     def num(v: Any) -> Any:
         return _exact.json_number(v) if game.exact else float(v)
@@ -136,10 +136,14 @@ def canonical_sequential(game: Any) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": game.node_id(k)}
         if isinstance(node, Decision):
             entry.update(kind="decision", player=node.player)
+            if node.infoset is not None:
+                entry["infoset"] = node.infoset
         elif isinstance(node, Chance):
             entry.update(kind="chance", probabilities=[num(p) for p in node.probabilities])
         elif isinstance(node, Stage):
             entry.update(kind="stage", name=node.name, players=list(node.players), game=canonical_game(node.game))
+            if node.infosets:
+                entry["infosets"] = dict(node.infosets)
         else:
             entry.update(kind="terminal", payoffs={p: num(node.payoff(p)) for p in game.players if node.payoff(p) != 0})
         if pos.children:
@@ -476,7 +480,7 @@ def _sequential_from_canonical(data: Mapping[str, Any]) -> Any:
         if kind == "terminal":
             nodes[k] = Terminal({p: _number(v, exact) for p, v in pos["payoffs"].items()})
         elif kind == "decision":
-            nodes[k] = Decision(pos["player"], dict(zip(edges, children)))
+            nodes[k] = Decision(pos["player"], dict(zip(edges, children)), infoset=pos.get("infoset"))
         elif kind == "chance":
             nodes[k] = Chance({e: (_number(p, exact), c) for e, p, c in zip(edges, pos["probabilities"], children)})
         else:
@@ -485,7 +489,7 @@ def _sequential_from_canonical(data: Mapping[str, Any]) -> Any:
 
             profiles = itertools.product(*g.strategies)
             nodes[k] = Stage(g, {prof: c for prof, c in zip(profiles, children)}, players=tuple(pos["players"]),
-                             label=pos.get("name"))
+                             label=pos.get("name"), infosets=pos.get("infosets"))
     return SequentialGame(nodes[0], players=data["players"], title=data.get("title"),
                           discount=_number(data.get("discount", 1), exact))
 
@@ -493,6 +497,8 @@ def _sequential_from_canonical(data: Mapping[str, Any]) -> Any:
 def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> Any:
     import time
 
+    from .extensive.behaviour import expected_payoffs, nash_regret, subgame_regret
+    from .extensive.result import TreeEquilibrium
     from .sequential import Decision, SequentialSolution, Stage, SubgamePerfectEquilibrium
     from .sequential.verify import one_shot_regret, position_values
 
@@ -502,7 +508,7 @@ def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> An
         raise SpecError("the rebuilt game does not match its SHA-256 digest (did a sub-game file change?)",
                         file=name, key="game.sha256")
     res = data["result"]
-    ids = {game.node_id(k): k for k in range(game.num_positions)}
+    concept = res.get("concept", "subgame-perfect")
     exact = game.exact
     tol = _exact.DEFAULT_TOL
     equilibria = []
@@ -516,11 +522,18 @@ def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> An
                 continue
             nid = game.node_id(k)
             if nid not in strategy:
-                raise SpecError(f"SPE {n} has no choice at position {nid!r}", file=name, key=where)
+                raise SpecError(f"equilibrium {n} has no choice at position {nid!r}", file=name, key=where)
             ch = strategy[nid]
             try:
                 if isinstance(node, Decision):
-                    choices[k] = node.actions.index(ch[node.player])
+                    c = ch[node.player]
+                    if isinstance(c, str):
+                        choices[k] = node.actions.index(c)
+                    else:
+                        unknown = set(c) - set(node.actions)
+                        if unknown:
+                            raise ValueError(f"unknown actions {sorted(unknown)}")
+                        choices[k] = tuple(_number(c.get(a, 0), exact) for a in node.actions)
                 else:
                     vecs = []
                     for i, p in enumerate(node.players):
@@ -538,26 +551,49 @@ def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> An
                         vecs.append(vec)
                     choices[k] = tuple(vecs)
             except (KeyError, ValueError, TypeError) as err:
-                raise SpecError(f"SPE {n}: bad choice at {nid!r}: {err}", file=name, key=where) from None
-        regret = one_shot_regret(game, choices)
+                raise SpecError(f"equilibrium {n}: bad choice at {nid!r}: {err}", file=name, key=where) from None
+        probe = TreeEquilibrium(game, tuple(choices), ())
+        try:
+            profile = probe.profile
+            for h, vec in zip(game.infosets, profile):  # one behaviour per information set
+                for k in h.positions:
+                    node = game.positions[k].node
+                    mine = probe.move_probabilities(k) if isinstance(node, Decision) else \
+                        choices[k][node.players.index(h.player)]
+                    if tuple(mine) != tuple(vec):
+                        raise ValueError(f"information set {h.name!r} of {h.player} is played differently at "
+                                         f"{game.node_id(k)!r}")
+        except ValueError as err:
+            raise SpecError(f"equilibrium {n}: {err}", file=name, key=where) from None
+        if concept == "Nash":
+            regret = nash_regret(game.flat, profile)
+        elif game.subgame_at_every_position:
+            regret = one_shot_regret(game, choices)
+        else:
+            regret = subgame_regret(game.flat, profile)
         if (regret != 0) if exact else (float(regret) > tol):
-            raise SpecError(f"SPE {n} fails the one-shot deviation test (a player gains {regret})", file=name, key=where)
-        payoffs = position_values(game, choices)[0]
+            test = "Nash" if concept == "Nash" else "one-shot deviation" if game.subgame_at_every_position else "subgame"
+            raise SpecError(f"equilibrium {n} fails the {test} test: a player gains {regret} by deviating",
+                            file=name, key=where)
+        payoffs = position_values(game, choices)[0] if game.subgame_at_every_position else \
+            expected_payoffs(game.flat, profile)
         recorded = tuple(_probability(eq["payoffs"][p], exact, name, f"{where}.payoffs.{p}") for p in game.players)
         same = payoffs == recorded if exact else all(abs(float(a) - float(b)) <= tol for a, b in zip(payoffs, recorded))
         if not same:
-            raise SpecError(f"SPE {n}: recorded payoffs {recorded} differ from the recomputed {payoffs}",
+            raise SpecError(f"equilibrium {n}: recorded payoffs {recorded} differ from the recomputed {payoffs}",
                             file=name, key=where)
-        equilibria.append(SubgamePerfectEquilibrium(game, tuple(choices), tuple(payoffs), regret))
+        cls = SubgamePerfectEquilibrium if concept == "subgame-perfect" else TreeEquilibrium
+        equilibria.append(cls(game, tuple(choices), tuple(payoffs), regret))
     sol = SequentialSolution(
         game=game, method=res["method"], equilibria=tuple(equilibria), complete=res["complete"],
         exact=res["exact"], parameters=res.get("parameters", {}), elapsed=time.perf_counter() - started,
-        version=res.get("version", data.get("version", "")), notes=tuple(res.get("notes", ())),
+        version=res.get("version", data.get("version", "")), notes=tuple(res.get("notes", ())), concept=concept,
     )
     if resolve:
+        from .extensive.nash import nash_equilibria
         from .sequential import subgame_perfect_equilibria
 
-        fresh = subgame_perfect_equilibria(game)
+        fresh = nash_equilibria(game) if concept == "Nash" else subgame_perfect_equilibria(game)
         if sorted(map(repr, (e.choices for e in fresh))) != sorted(map(repr, (e.choices for e in sol))):
             raise SpecError("a fresh solve finds a different set of subgame-perfect equilibria", file=name,
                             key="result.equilibria")

@@ -23,17 +23,15 @@ from gametheory.sequential import (
     chance,
     compose,
     decide,
-    from_extensive_form,
     outline,
     payoffs,
     reduced_normal_form,
     reduced_strategy_profile,
     report,
     subgame_perfect_equilibria,
-    to_extensive_form,
     tree_figure,
-    write_efg,
 )
+from gametheory import read_efg, write_efg
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -270,7 +268,7 @@ def _subtree_value(game, eq, k):
     sub = [j for j in range(len(game.positions)) if _is_below(game, j, k)]
     value = None
     # expected payoffs of the subgame from k following eq
-    from gametheory.sequential.result import SubgamePerfectEquilibrium
+    from gametheory.extensive.result import SubgamePerfectEquilibrium
 
     sub_game = SequentialGame(game.positions[k].node, players=game.players, discount=game.discount)
     choices = tuple(eq.choices[j] for j in sub)
@@ -326,55 +324,34 @@ def _terminal_payoffs(node):
     return out
 
 
-# -- conversions ---------------------------------------------------------------------------------
+# -- Gambit files ----------------------------------------------------------------------------------
 @SETTINGS
 @given(sequential_games(depth=3, perfect_information=True))
 def test_extensive_form_round_trip_keeps_spe_payoffs(game):
-    from gametheory.io.gambit import read_efg
-
-    text = write_efg(game)
-    back = from_extensive_form(read_efg(io.StringIO(text)))
+    back = read_efg(io.StringIO(write_efg(game)))
     assert {eq.payoffs for eq in subgame_perfect_equilibria(back)} == {eq.payoffs for eq in subgame_perfect_equilibria(game)}
 
 
-def test_from_extensive_form_rejects_imperfect_information():
+def test_a_stage_read_back_is_moves_in_information_sets_with_the_same_normal_form():
     pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("A", "B"))
-    with pytest.raises(NotSupportedError, match="perfect information"):
-        from_extensive_form(to_extensive_form(SequentialGame(Stage(pd, {"*": {}}))))
+    game = SequentialGame(Stage(pd, {"*": {}}))
+    back = read_efg(io.StringIO(write_efg(game)))
+    assert not back.subgame_at_every_position and isinstance(back.root, Decision)
+    assert reduced_normal_form(back) == reduced_normal_form(game)
 
 
-def _efg_behaviour(game, eq):
-    """Probabilities of each action at each EFG node path, following to_extensive_form's layout."""
-    out = {}
-    stack = [(0, ())]
-    pos = game.positions
+def gambit_profile(gbt, efg, game, behaviour):
+    """A pygambit behaviour profile with our behaviour (one vector per information set) at every node."""
+    flat = game.flat
+    prof = efg.mixed_behavior_profile(rational=True)
+    stack = [(0, efg.root)]
     while stack:
-        k, path = stack.pop()
-        node = pos[k].node
-        kids = pos[k].children
-        if isinstance(node, Terminal):
-            continue
-        if isinstance(node, Decision):
-            out[path] = eq.move_probabilities(k)
-            stack.extend((c, path + (e,)) for e, c in enumerate(kids))
-        elif isinstance(node, Chance):
-            stack.extend((c, path + (e,)) for e, c in enumerate(kids))
-        else:
-            shape = node.game.shape
-            from itertools import product
-
-            for prof in product(*[range(n) for n in shape]):
-                for i in range(len(shape)):
-                    out[path + prof[:i]] = eq.choices[k][i]
-            for e, prof in enumerate(product(*[range(n) for n in shape])):
-                stack.append((kids[e], path + prof))
-    return out
-
-
-def _gambit_walk(node, path=()):
-    yield path, node
-    for e, c in enumerate(list(node.children)):
-        yield from _gambit_walk(c, path + (e,))
+        x, node = stack.pop()
+        if flat.kind[x] == 2:
+            for a, p in zip(list(node.infoset.actions), behaviour[flat.infoset_of[x]]):
+                prof[a] = gbt.Rational(p.numerator, p.denominator)
+        stack.extend(zip(flat.children[x], list(node.children)))
+    return prof
 
 
 @settings(max_examples=15, deadline=None)
@@ -385,13 +362,7 @@ def test_pygambit_loads_the_efg_and_confirms_every_spe_is_an_equilibrium(game):
     efg = gbt.read_efg(io.StringIO(write_efg(game)))
     gplayers = {p.label: p for p in efg.players}
     for eq in sol:
-        beh = _efg_behaviour(game, eq)
-        prof = efg.mixed_behavior_profile(rational=True)
-        for path, node in _gambit_walk(efg.root):
-            if node.is_terminal or node.player.is_chance:
-                continue
-            for a, p in zip(list(node.infoset.actions), beh[path]):
-                prof[a] = gbt.Rational(p.numerator, p.denominator)
+        prof = gambit_profile(gbt, efg, game, eq.profile)
         assert prof.max_regret() == 0
         for name, v in zip(game.players, eq.payoffs):
             if name in gplayers:

@@ -124,7 +124,7 @@ def test_stage_from_a_bundled_sub_game_with_grouped_outcomes():
     for eq in sol:
         assert max(rnf.regret(reduced_strategy_profile(game, eq))) == 0
     # the composition's says narrates its grouped outcomes; the sub-game's own says the rest
-    from gametheory.sequential.result import _stage_text
+    from gametheory.extensive.result import _stage_text
 
     assert _stage_text(stage, 0) == "a deal with US backing" == _stage_text(stage, 1)
     assert _stage_text(stage, 5).startswith("Ukraine refuses the deal and the US withdraws support")
@@ -195,22 +195,16 @@ def test_scenario_exports_to_an_efg_that_pygambit_reads_with_the_same_spe_payoff
     import io
 
     gbt = pytest.importorskip("pygambit")
-    from test_sequential import _efg_behaviour, _gambit_walk
+    from test_sequential import gambit_profile
 
-    from gametheory.sequential import write_efg
+    from gametheory import write_efg
 
     game = load("negotiations")
     efg = gbt.read_efg(io.StringIO(write_efg(game)))
     players = {p.label: p for p in efg.players}
     assert set(players) == set(game.players)
     for eq in subgame_perfect_equilibria(game):
-        beh = _efg_behaviour(game, eq)
-        prof = efg.mixed_behavior_profile(rational=True)
-        for path, node in _gambit_walk(efg.root):
-            if node.is_terminal or node.player.is_chance:
-                continue
-            for a, p in zip(list(node.infoset.actions), beh[path]):
-                prof[a] = gbt.Rational(p.numerator, p.denominator)
+        prof = gambit_profile(gbt, efg, game, eq.profile)
         # (pygambit's max_regret on this 4-player tree exhausts memory; the small
         # composed games of test_sequential.py are checked with it)
         assert [F(str(prof.payoff(players[p]))) for p in game.players] == list(eq.payoffs)

@@ -358,12 +358,16 @@ def _br_envelope(game: Any, sol: Any, mover: int) -> Any:
 
 # -- game trees -------------------------------------------------------------------------------------------
 def game_tree_figure(game_or_solution: Any, equilibrium: Any = 0, *, prune: str = "auto",
-                     max_nodes: int | None = None) -> Any:
-    """A sequential game's tree; the subgame-perfect path is drawn thick in the highlight colour.
+                     max_nodes: int | None = None, ax: Any = None) -> Any:
+    """A game tree; the equilibrium path drawn thick, information sets dashed, beliefs in brackets.
 
-    Uses the layout of :func:`gametheory.display.trees.tree_layout` (the one the LaTeX
-    tree uses): large trees are pruned to the equilibrium path, leaves show total
-    payoffs, ``…`` marks moves off the path (with the payoffs the equilibrium gives there).
+    The one tree figure of the package (``SequentialSolution.figure`` and
+    :func:`gametheory.sequential.tree_figure` draw with it). Uses the layout of
+    :func:`gametheory.display.trees.tree_layout` (the one the LaTeX tree uses): large
+    trees are pruned to the equilibrium path, leaves show total payoffs, ``…`` marks
+    moves off the path (with the payoffs the equilibrium gives there). Nodes of one
+    information set are joined by a dashed line; with an equilibrium, each such node
+    shows the mover's belief ``[p]`` (the equilibrium's, or Bayes' rule).
 
     Examples
     --------
@@ -372,17 +376,25 @@ def game_tree_figure(game_or_solution: Any, equilibrium: Any = 0, *, prune: str 
     >>> fig = game_tree_figure(subgame_perfect_equilibria(g))
     >>> fig.axes[0].get_title().splitlines()[0]
     'Choice'
+    >>> from gametheory.extensive import beer_quiche, perfect_bayesian_equilibria
+    >>> fig = game_tree_figure(perfect_bayesian_equilibria(beer_quiche()).solution)
+    >>> "dashed: information sets" in fig.axes[0].get_title()
+    True
     """
     from ..io.latex import _game_and_equilibrium
     from .trees import DEFAULT_MAX_NODES, tree_layout
 
     plt = _pyplot()
     game, eq = _game_and_equilibrium(game_or_solution, equilibrium)
+    concept = getattr(game_or_solution, "concept", "subgame-perfect")
     lay = tree_layout(game, eq, prune=prune, max_nodes=max_nodes or DEFAULT_MAX_NODES)
     nodes = lay.nodes
     leaves = sum(1 for n in nodes if n.payoffs is not None)
     with style():
-        fig, ax = plt.subplots(figsize=(2.2 + 3.2 * max(lay.depth, 1), max(2.4, 0.36 * leaves + 1.2)))
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(2.2 + 3.2 * max(lay.depth, 1), max(2.4, 0.36 * leaves + 1.2)))
+        else:
+            fig = ax.figure
         for j, n in enumerate(nodes):
             if n.parent < 0:
                 continue
@@ -397,6 +409,11 @@ def game_tree_figure(game_or_solution: Any, equilibrium: Any = 0, *, prune: str 
                     ha="right", va="bottom", rotation=angle, rotation_mode="anchor", transform_rotates_text=True,
                     color=HIGHLIGHT if n.on_path else "0.3", zorder=3,
                     bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.75))
+        sets = lay.information_sets()
+        for members in sets.values():  # information sets: dashed links between their nodes
+            for a, b in zip(members, members[1:]):
+                ax.plot([nodes[a].x, nodes[b].x], [nodes[a].y, nodes[b].y], ls=(0, (3, 2)), color="0.35", lw=1.0,
+                        zorder=2)
         for n in nodes:
             if n.payoffs is not None:
                 pays = ", ".join(_num(v) for v in n.payoffs)
@@ -409,12 +426,18 @@ def game_tree_figure(game_or_solution: Any, equilibrium: Any = 0, *, prune: str 
                 fc = {"decision": "#dbeafe", "stage": "#fef3c7", "chance": "white"}[n.kind]
                 ax.text(n.x, n.y, _text(n.owner), fontsize=7, ha="center", va="center", zorder=4,
                         bbox=dict(boxstyle="round,pad=0.25", fc=fc, ec="0.35", lw=0.7))
+                if n.belief is not None:
+                    ax.text(n.x, n.y - 0.32, f"[{_num(n.belief)}]", fontsize=6.5, ha="center", va="top",
+                            color="0.2", zorder=4)
         ax.set_axis_off()
         ax.set_xlim(-0.45, lay.depth + 1.05)
         ax.set_ylim(min(n.y for n in nodes) - 0.7, max(n.y for n in nodes) + 0.7)
         sub = f"payoffs ({', '.join(lay.players)})"
         if eq is not None:
-            sub += "; thick: subgame-perfect equilibrium path"
+            sub += f"; thick: {concept} equilibrium path"
+        if sets:
+            sub += "\ndashed: information sets" + ("; [p]: beliefs" if any(n.belief is not None for n in nodes)
+                                                   else "")
         if lay.pruned:
             sub += "\n… : moves off the path, with the payoffs the equilibrium gives from there"
         ax.set_title(_text(f"{lay.title or 'Sequential game'}\n{sub}"), fontsize=9)

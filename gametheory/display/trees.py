@@ -70,6 +70,12 @@ class TreeNode:
         At leaves: total payoffs from the root, in ``game.players`` order.
     x, y : float
         Depth and vertical place (leaf units, the root at ``y = 0``, up positive).
+    infoset : int or None
+        For a move in an information set that spans several positions: its index in
+        ``game.infosets`` (drawn nodes with the same index are joined by a dashed line).
+    belief : number or None
+        At such a node: the probability the mover gives it (the equilibrium's beliefs,
+        or Bayes' rule where it applies).
     """
 
     position: int
@@ -82,6 +88,8 @@ class TreeNode:
     payoffs: tuple | None
     x: float
     y: float
+    infoset: int | None = None
+    belief: Any = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,23 @@ class TreeLayout:
         """Vertical extent in leaf units."""
         ys = [n.y for n in self.nodes]
         return max(ys) - min(ys) + 1.0
+
+    def information_sets(self) -> dict[int, list[int]]:
+        """``{information set: drawn nodes}`` for sets with two or more drawn nodes (top to bottom).
+
+        Examples
+        --------
+        >>> from gametheory.extensive import Decision, ExtensiveGame
+        >>> g = ExtensiveGame(Decision("A", {"x": Decision("B", {"l": {}}, infoset="b"),
+        ...                                 "y": Decision("B", {"l": {}}, infoset="b")}))
+        >>> tree_layout(g).information_sets()
+        {1: [1, 3]}
+        """
+        out: dict[int, list[int]] = {}
+        for j, n in enumerate(self.nodes):
+            if n.infoset is not None:
+                out.setdefault(n.infoset, []).append(j)
+        return {h: sorted(js, key=lambda j: -self.nodes[j].y) for h, js in out.items() if len(js) > 1}
 
     def children(self, k: int) -> list[int]:
         """Indices of the drawn children of node ``k``.
@@ -230,11 +255,46 @@ def tree_layout(
             on_edge = bool(equilibrium is not None and p_edge is not None and p_edge != 0 and (on or k == 0))
             kids.append((c, me, _edge_label(node, e), shown_p, on_edge, prune == "none" or on_edge))
         stack.extend(reversed(kids))
+    _mark_information_sets(game, equilibrium, raw)
     return _place(game, raw, pruned=prune == "path")
 
 
+def _mark_information_sets(game: Any, equilibrium: Any, raw: list[dict[str, Any]]) -> None:
+    """Give moves in information sets that span positions their set and belief."""
+    if game.subgame_at_every_position:
+        return
+    from ..sequential import Decision, Stage
+
+    flat = game.flat
+    root_of: dict[int, int] = {}
+    for x in range(flat.num_nodes):
+        k = flat.position[x]
+        if k not in root_of:
+            root_of[k] = x
+    beliefs = equilibrium.belief_system() if equilibrium is not None else None
+    for r in raw:
+        k = r["position"]
+        node = game.positions[k].node
+        if r["kind"] not in ("decision", "stage") or k not in root_of:
+            continue
+        x = root_of[k]
+        h = flat.infoset_of[x]
+        if isinstance(node, Stage):
+            keyed = [flat.infosets[flat.infoset_of[x]]] if dict(node.infosets).get(node.players[0]) else []
+            if not keyed:
+                continue
+        elif not isinstance(node, Decision):
+            continue
+        hs = flat.infosets[h]
+        if len(hs.positions) < 2:
+            continue
+        r["infoset"] = h
+        if beliefs is not None and beliefs[h] is not None:
+            r["belief"] = beliefs[h][hs.nodes.index(x)]
+
+
 def _edge_label(node: Any, e: int) -> str:
-    from ..sequential.nodes import edge_label
+    from ..extensive.game import edge_label
 
     return edge_label(node, e)
 

@@ -12,7 +12,7 @@ those formats (its own tokenizer and parser; no Gambit code).
   by name (``{ { "a" "b" } { "x" "y" } }``) or by count (``{ 2 2 }``). In both
   versions profiles are listed with the **first player's strategy changing
   fastest**.
-* :func:`read_efg` / :func:`write_efg`: a game tree ⇄ :class:`~gametheory.io.efg.EfgTree`
+* :func:`read_efg` / :func:`write_efg`: a game tree ⇄ :class:`~gametheory.extensive.ExtensiveGame`
   (chance nodes, information sets, labelled players, actions, nodes and outcomes).
 
 Numbers are **exact**: integers and rationals (``2/3``) become ``Fraction``, and
@@ -66,10 +66,9 @@ from typing import IO, Any, Sequence, Union
 
 import numpy as np
 
-from ..errors import GameTheoryWarning, InvalidGameError, SpecError
+from ..errors import GameTheoryError, GameTheoryWarning, InvalidGameError, SpecError
 from .. import limits as _limits
 from ..game import MAX_ENTRIES, Game
-from .efg import ChanceNode, EfgTree, Node, PersonalNode, TerminalNode
 
 __all__ = ["read_nfg", "write_nfg", "read_efg", "write_efg", "GambitLabelWarning"]
 
@@ -592,16 +591,25 @@ class _Rec:
         self.out_tok = tok
 
 
-def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
-    """Read a Gambit extensive-form (``.efg``) file as an :class:`~gametheory.io.efg.EfgTree`.
+def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Any:
+    """Read a Gambit extensive-form (``.efg``) file as an :class:`~gametheory.extensive.ExtensiveGame`.
 
     Chance nodes (``c``), personal nodes (``p``) and terminal nodes (``t``) are read
     in Gambit's depth-first order. An information set's name and actions may be
     omitted after its first appearance; repeated ones must agree. An outcome's
     name and payoffs may likewise be given once. Outcomes attached to interior
     nodes are added to the payoffs of every terminal node below them (Gambit's
-    meaning), so the tree carries payoffs at terminal nodes only. Infoset keys are
-    Gambit's information-set numbers. Numbers are exact (``0.1`` = 1/10).
+    meaning), so the tree carries payoffs at terminal nodes only. Numbers are
+    exact (``0.1`` = 1/10).
+
+    How Gambit's data map onto the tree: a personal node is a
+    :class:`~gametheory.extensive.Decision` (its node label the decision's label);
+    an information set with more than one node, or with a name, gets the
+    information-set key ``name`` (or its number when unnamed; names that start with
+    ``"/"`` or repeat within a player get ``" #number"`` added); a terminal's outcome
+    name is the :class:`~gametheory.extensive.Terminal`'s label. Empty or repeated
+    action labels are made unique (``"1"``, ``"x (2)"``). Chance information sets
+    carry no strategic meaning and are not kept.
 
     Parameters
     ----------
@@ -612,7 +620,7 @@ def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
 
     Returns
     -------
-    EfgTree
+    ExtensiveGame
 
     Raises
     ------
@@ -634,13 +642,13 @@ def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
     ... t "" 3 "war" { -1, -1 }
     ... t "" 2
     ... t "" 0'''
-    >>> tree = read_efg(io.StringIO(text))
-    >>> tree.players, tree.title, tree.root.actions
-    (('Entrant', 'Incumbent'), 'Entry', ('Out', 'In'))
-    >>> tree.node((1,)).probabilities
+    >>> game = read_efg(io.StringIO(text))
+    >>> game.players, game.title, game.root.actions, game.root.infoset
+    (('Entrant', 'Incumbent'), 'Entry', ('Out', 'In'), 'E')
+    >>> game.root.children[1].probabilities
     (Fraction(1, 3), Fraction(1, 2), Fraction(1, 6))
-    >>> tree.node((1, 1, 1))
-    TerminalNode(outcome='accommodate', payoffs=(Fraction(1, 1), Fraction(1, 1)), label='')
+    >>> game.root.children[1].children[1].children[1]
+    Terminal({Entrant: 1, Incumbent: 1})
     >>> read_efg(io.StringIO('EFG 2 R "" { "A" }\\np "" 2 1 "" { "x" } 0\\nt "" 0'))
     Traceback (most recent call last):
     ...
@@ -748,14 +756,23 @@ def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
         if pay is None:
             raise toks.error(f"outcome {num} is used but its payoffs are never given", otok)
 
+    # information-set keys: a name, or the number for unnamed sets of several nodes
+    members: dict[tuple[int, int], int] = {}
+    for rec in recs:
+        if rec.kind == "p":
+            members[(rec.player, rec.infoset)] = members.get((rec.player, rec.infoset), 0) + 1
+    keys = _infoset_keys(infosets, members)
+
     # assemble the tree bottom-up from the pre-order records, without recursion
+    from ..extensive.game import Chance, Decision, ExtensiveGame, Terminal
+
     zero = (Fraction(0),) * n
 
     def payoffs_of(rec: _Rec) -> tuple:
         return tuple(outcomes[rec.outcome][1]) if rec.outcome else zero
 
     stack: list[list] = []  # frames: [rec, accumulated payoffs, children list]
-    root: Node | None = None
+    root: Any = None
     for rec in recs:
         base = stack[-1][1] if stack else zero
         acc = tuple(a + b for a, b in zip(base, payoffs_of(rec))) if rec.outcome else base
@@ -764,7 +781,8 @@ def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
             if len(stack) > MAX_DEPTH:
                 raise toks.error(f"the tree is deeper than {MAX_DEPTH} levels", rec.tok)
             continue
-        node: Node = TerminalNode(outcomes[rec.outcome][0] if rec.outcome else "", acc, rec.label)
+        label = (outcomes[rec.outcome][0] if rec.outcome else "") or rec.label
+        node: Any = Terminal(dict(zip(players, acc)), label=label or None)
         while True:
             if not stack:
                 root = node
@@ -775,36 +793,72 @@ def read_efg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> EfgTree:
             if len(frame[2]) < len(info[0]):
                 break
             stack.pop()
-            node = _build(frame[0], info, frame[2], players, toks)
+            fr = frame[0]
+            acts = _distinct(info[0])
+            try:
+                if fr.kind == "c":
+                    node = Chance({a: (p, c) for a, p, c in zip(acts, info[1], frame[2])}, label=fr.label or None)
+                else:
+                    node = Decision(players[fr.player - 1], dict(zip(acts, frame[2])), label=fr.label or None,
+                                    infoset=keys.get((fr.player, fr.infoset)))
+            except InvalidGameError as err:
+                raise toks.error(str(err), fr.tok) from None
     assert root is not None and not stack
     try:
-        return EfgTree(tuple(players), root, title=title, comment=comment)
-    except InvalidGameError as err:  # pragma: no cover - the checks above cover the tree's rules
+        return ExtensiveGame(root, players=tuple(players), title=title or None, description=comment or None)
+    except GameTheoryError as err:
         raise SpecError(str(err), file=name) from None
 
 
-def _build(rec: _Rec, info: list, children: list, players: list[str], toks: _Tokens) -> Node:
-    try:
-        if rec.kind == "c":
-            return ChanceNode(rec.infoset, tuple(info[0]), tuple(info[1]), tuple(children), rec.label, info[2])
-        return PersonalNode(players[rec.player - 1], rec.infoset, tuple(info[0]), tuple(children), rec.label, info[2])
-    except InvalidGameError as err:
-        raise toks.error(str(err), rec.tok) from None
+def _distinct(labels: list[str]) -> list[str]:
+    """Action labels made non-empty and unique: ``""`` becomes its number, repeats get ``" (2)"``."""
+    out: list[str] = []
+    for k, a in enumerate(labels):
+        base = a or str(k + 1)
+        lab = base
+        m = 2
+        while lab in out:
+            lab = f"{base} ({m})"
+            m += 1
+        out.append(lab)
+    return out
 
 
-def write_efg(tree: EfgTree, file: PathOrFile | None = None) -> str | None:
-    """Write an :class:`~gametheory.io.efg.EfgTree` in Gambit's extensive-form (``.efg``) format.
+def _infoset_keys(infosets: dict, members: dict) -> dict[tuple[int, int], str]:
+    """Information-set keys of the personal sets: their names (made unique per player) or numbers."""
+    keys: dict[tuple[int, int], str] = {}
+    used: dict[int, set[str]] = {}
+    for (pl, num), entry in sorted(((k, v) for k, v in infosets.items() if k[0] > 0), key=lambda kv: kv[0]):
+        label = entry[2]
+        if not label and members.get((pl, num), 0) <= 1:
+            continue  # a singleton without a name: a node of its own
+        key = label if label and not label.startswith("/") else (f"{label} #{num}" if label else str(num))
+        taken = used.setdefault(pl, set())
+        if key in taken:
+            key = f"{key} #{num}"
+        taken.add(key)
+        keys[(pl, num)] = key
+    return keys
 
-    Information sets are numbered per player (and for chance) in order of first
-    appearance; ``infoset=None`` nodes get sets of their own. Every node repeats its
-    information set's name and actions, as Gambit does. Terminal nodes with equal
-    outcome label and payoffs share one Gambit outcome; a terminal node with no
-    label and all-zero payoffs gets outcome 0 (none).
+
+def write_efg(game: Any, file: PathOrFile | None = None) -> str | None:
+    """Write a game tree in Gambit's extensive-form (``.efg``) format.
+
+    ``game`` is an :class:`~gametheory.extensive.ExtensiveGame` (a normal-form
+    :class:`~gametheory.Game` is written as the tree of one simultaneous stage). Stages
+    are written as moves in information sets (as :attr:`ExtensiveGame.flat` expands
+    them), payoffs as outcomes at the terminals (stage payoffs summed in, discounted).
+    Information sets are numbered per player in order of first appearance and named
+    by their key (a stage move by the stage and its position); chance nodes get a set
+    each. Every node repeats its information set's name and actions, as Gambit does.
+    Terminal nodes with equal label and payoffs share one Gambit outcome; a terminal
+    with no label and all-zero payoffs gets outcome 0 (none). A decision label used
+    at several nodes gets the node's position id added (Gambit 16.7 refuses repeats).
 
     Parameters
     ----------
-    tree : EfgTree
-        The tree to write.
+    game : ExtensiveGame or Game
+        The game to write.
     file : str, os.PathLike or file object, optional
         Where to write (UTF-8). Without it, the text is returned.
 
@@ -821,88 +875,108 @@ def write_efg(tree: EfgTree, file: PathOrFile | None = None) -> str | None:
 
     Examples
     --------
-    >>> from gametheory.io.efg import EfgTree, PersonalNode, ChanceNode, TerminalNode
-    >>> t = EfgTree(("A", "B"), ChanceNode(None, ("h", "t"), ("1/2", "1/2"), (
-    ...     PersonalNode("A", "i", ("x", "y"), (TerminalNode("win", (1, -1)), TerminalNode("", (0, 0)))),
-    ...     PersonalNode("A", "i", ("x", "y"), (TerminalNode("", ("0.5", 2)), TerminalNode("win", (1, -1)))),
-    ... )), title="demo")
-    >>> print(write_efg(t))
+    >>> from gametheory.extensive import Chance, Decision, ExtensiveGame
+    >>> g = ExtensiveGame(Chance({
+    ...     "h": ("1/2", Decision("A", {"x": {"A": 1, "B": -1}, "y": {}}, infoset="i")),
+    ...     "t": ("1/2", Decision("A", {"x": {"A": "0.5", "B": 2}, "y": {"A": 1, "B": -1}}, infoset="i")),
+    ... }), players=("A", "B"), title="demo")
+    >>> print(write_efg(g))
     EFG 2 R "demo" { "A" "B" }
     ""
     <BLANKLINE>
     c "" 1 "" { "h" 1/2 "t" 1/2 } 0
-    p "" 1 1 "" { "x" "y" } 0
-    t "" 1 "win" { 1, -1 }
+    p "" 1 1 "i" { "x" "y" } 0
+    t "" 1 "" { 1, -1 }
     t "" 0
-    p "" 1 1 "" { "x" "y" } 0
+    p "" 1 1 "i" { "x" "y" } 0
     t "" 2 "" { 1/2, 2 }
-    t "" 1 "win" { 1, -1 }
+    t "" 1 "" { 1, -1 }
     <BLANKLINE>
     """
-    if not isinstance(tree, EfgTree):
-        raise TypeError(f"write_efg needs an EfgTree, got {type(tree).__name__}")
-    pnum = {p: k + 1 for k, p in enumerate(tree.players)}
-    texts = [tree.title, *tree.players]
-    node_labels: set[str] = set()
-    for _, node in tree.nodes():
-        if node.label in node_labels:
-            warnings.warn(
-                f"node label {node.label!r} is used twice; Gambit 16.7+ refuses repeated node labels",
-                GambitLabelWarning,
-                stacklevel=2,
-            )
-        elif node.label:
-            node_labels.add(node.label)
-        texts.append(node.label)
-        texts.extend([node.outcome] if isinstance(node, TerminalNode) else [*node.actions, node.infoset_label])
-    _warn_labels(texts)
-    iset_numbers: dict[tuple, int] = {}
-    counters: dict[int, int] = {}
-    out_numbers: dict[tuple, int] = {}
-    labels: dict[tuple, str] = {}
-    seen_ilabels: set[tuple] = set()
-    for (owner, key), entry in tree._infosets.items():
-        labels[(0 if owner is None else pnum[owner], key)] = entry[2]
-        if entry[2] and (owner, entry[2]) in seen_ilabels:
-            warnings.warn(
-                f"two information sets of {'chance' if owner is None else repr(owner)} are labelled {entry[2]!r}; "
-                "Gambit 16.7+ refuses that",
-                GambitLabelWarning,
-                stacklevel=2,
-            )
-        seen_ilabels.add((owner, entry[2]))
-    lines = [f"EFG 2 R {_quote(tree.title)} {{ {' '.join(_quote(p) for p in tree.players)} }}", _quote(tree.comment), ""]
-    for path, node in tree.nodes():
-        if isinstance(node, TerminalNode):
-            if node.outcome == "" and all(v == 0 for v in node.payoffs):
-                lines.append(f"t {_quote(node.label)} 0")
-                continue
-            okey = (node.outcome, tuple(_num(v) for v in node.payoffs))
-            if okey in out_numbers:
-                num = out_numbers[okey]
-            else:
-                num = out_numbers[okey] = len(out_numbers) + 1
-            pay = ", ".join(okey[1])
-            lines.append(f"t {_quote(node.label)} {num} {_quote(node.outcome)} {{ {pay} }}")
+    from ..extensive.flat import CHANCE, TERMINAL
+    from ..extensive.game import ExtensiveGame, Stage, Terminal
+
+    if isinstance(game, Game):
+        game = ExtensiveGame(Stage(game, {"*": Terminal({})}, label=game.title), players=game.players,
+                             title=game.title)
+    if not isinstance(game, ExtensiveGame):
+        raise TypeError(f"write_efg needs an ExtensiveGame or a Game, got {type(game).__name__}")
+    flat = game.flat
+    pos = game.positions
+    players = game.players
+    # information-set names: keys as given; stage moves by stage name and position; singletons unnamed
+    iset_label: list[str] = []
+    for h in flat.infosets:
+        node = pos[h.positions[0]].node
+        if isinstance(node, Stage):
+            keyed = dict(node.infosets).get(h.player)
+            iset_label.append(keyed or f"{node.name} {h.name}")
+        else:
+            iset_label.append(node.infoset or "")
+    node_label: list[str] = []
+    used: set[str] = set()
+    for x in range(flat.num_nodes):
+        k = flat.position[x]
+        node = pos[k].node
+        first = x == 0 or flat.position[flat.parent[x]] != k
+        if flat.kind[x] == TERMINAL or not first:
+            node_label.append("")
             continue
-        owner = 0 if isinstance(node, ChanceNode) else pnum[node.player]
-        key = ("singleton", path) if node.infoset is None else node.infoset
-        if (owner, key) not in iset_numbers:
-            counters[owner] = counters.get(owner, 0) + 1
-            iset_numbers[(owner, key)] = counters[owner]
-        num = iset_numbers[(owner, key)]
-        ilabel = _quote(labels.get((owner, key), ""))
-        if isinstance(node, ChanceNode):
-            texts = [_num(p) for p in node.probabilities]
+        lab = (f"{node.name} {game.short_id(k)}" if isinstance(node, Stage) else node.label) or ""
+        if lab in used:
+            lab = f"{lab} {game.short_id(k)}"
+        if lab:
+            used.add(lab)
+        node_label.append(lab)
+    terminal_label = {x: pos[flat.position[x]].node.label or "" for x in flat.terminals}
+    texts = [game.title or "", *players, *node_label, *terminal_label.values(), *iset_label]
+    texts += [a for h in flat.infosets for a in h.actions]
+    texts += [a for labs in flat.chance_labels if labs for a in labs]
+    _warn_labels(texts)
+    seen_ilabels: set[tuple[str, str]] = set()
+    for h, lab in zip(flat.infosets, iset_label):
+        if lab and (h.player, lab) in seen_ilabels:
+            warnings.warn(
+                f"two information sets of {h.player!r} are labelled {lab!r}; Gambit 16.7+ refuses that",
+                GambitLabelWarning,
+                stacklevel=2,
+            )
+        seen_ilabels.add((h.player, lab))
+    numbers: dict[int, int] = {}
+    counters: dict[int, int] = {}
+    chance_count = 0
+    out_numbers: dict[tuple, int] = {}
+    lines = [f"EFG 2 R {_quote(game.title or '')} {{ {' '.join(_quote(p) for p in players)} }}",
+             _quote(game.description or ""), ""]
+    for x in range(flat.num_nodes):
+        kind = flat.kind[x]
+        if kind == TERMINAL:
+            lab = terminal_label[x]
+            pays = flat.payoffs[x]
+            if lab == "" and all(v == 0 for v in pays):
+                lines.append('t "" 0')
+                continue
+            okey = (lab, tuple(_num(v) for v in pays))
+            num = out_numbers.setdefault(okey, len(out_numbers) + 1)
+            lines.append(f"t \"\" {num} {_quote(lab)} {{ {', '.join(okey[1])} }}")
+            continue
+        if kind == CHANCE:
+            chance_count += 1
+            texts = [_num(p) for p in flat.chance[x]]
             if sum((Fraction(t) for t in texts), Fraction(0)) != 1:
                 # float probabilities whose decimals do not add up: a Gambit reader would reject the file
                 raise InvalidGameError(
-                    f"chance node at path {path}: probabilities {texts} do not sum to exactly 1 as decimals; "
-                    "give them as exact fractions (e.g. '1/3')"
+                    f"chance node {game.short_id(flat.position[x])}: probabilities {texts} do not sum to exactly 1 "
+                    "as decimals; give them as exact fractions (e.g. '1/3')"
                 )
-            acts = " ".join(f"{_quote(a)} {t}" for a, t in zip(node.actions, texts))
-            lines.append(f"c {_quote(node.label)} {num} {ilabel} {{ {acts} }} 0")
-        else:
-            acts = " ".join(_quote(a) for a in node.actions)
-            lines.append(f"p {_quote(node.label)} {owner} {num} {ilabel} {{ {acts} }} 0")
+            acts = " ".join(f"{_quote(a)} {t}" for a, t in zip(flat.chance_labels[x], texts))
+            lines.append(f"c {_quote(node_label[x])} {chance_count} \"\" {{ {acts} }} 0")
+            continue
+        h = flat.infoset_of[x]
+        owner = flat.mover[x] + 1
+        if h not in numbers:
+            counters[owner] = counters.get(owner, 0) + 1
+            numbers[h] = counters[owner]
+        acts = " ".join(_quote(a) for a in flat.infosets[h].actions)
+        lines.append(f"p {_quote(node_label[x])} {owner} {numbers[h]} {_quote(iset_label[h])} {{ {acts} }} 0")
     return _emit("\n".join(lines) + "\n", file)

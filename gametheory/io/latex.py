@@ -343,6 +343,7 @@ def tree_tikz(
     from ..display.trees import DEFAULT_MAX_NODES, tree_layout
 
     game, eq = _game_and_equilibrium(game_or_solution, equilibrium)
+    concept = getattr(game_or_solution, "concept", "subgame-perfect")
     lay = tree_layout(game, eq, prune=prune, max_nodes=max_nodes or DEFAULT_MAX_NODES)
     nodes = lay.nodes
     if level_distance is None:  # move labels sit along their branch, ending at the child
@@ -354,7 +355,7 @@ def tree_tikz(
         if n.parent >= 0:
             kids.setdefault(n.parent, []).append(j)
             index_in_parent[j] = len(kids[n.parent])
-    note = "thick branches: subgame-perfect equilibrium path" if eq is not None else "no equilibrium marked"
+    note = f"thick branches: {concept} equilibrium path" if eq is not None else "no equilibrium marked"
     lines = [
         f"% {latex_text(lay.title or 'Sequential game')}: game tree (istgame); {note}"
         + ("; pruned to the equilibrium path" if lay.pruned else ""),
@@ -385,10 +386,20 @@ def tree_tikz(
                 branch += f"{{{dots}({pays})}}[right]"
             lines.append(branch)
         lines.append("\\endist")
+    sets = lay.information_sets()
+    for members in sets.values():  # information sets: dashed links (istgame's \xtInfoset)
+        for a, b in zip(members, members[1:]):
+            lines.append(f"\\xtInfoset(n{a})(n{b})")
+    for j, n in enumerate(nodes):
+        if n.belief is not None:
+            lines.append(f"\\node[font=\\tiny, below=3pt] at (n{j}) {{$[{_math(n.belief)}]$}};")
     bottom = leaf_distance * (min(n.y for n in nodes) - 1)
     legend = f"Payoffs: ({', '.join(latex_text(p) for p in lay.players)})."
     if eq is not None:
-        legend += "\\\\ Thick: the subgame-perfect equilibrium path."
+        legend += f"\\\\ Thick: the {concept} equilibrium path."
+    if sets:
+        legend += "\\\\ Dashed: information sets" + ("; $[p]$: beliefs." if any(n.belief is not None for n in nodes)
+                                                      else ".")
     if lay.pruned:
         legend += "\\\\ $\\cdots$: moves off the path, with the payoffs the equilibrium gives from there."
     lines.append(f"\\node[anchor=north west, align=left] at (0,{bottom:.4g}) {{{legend}}};")

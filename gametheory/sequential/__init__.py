@@ -1,9 +1,10 @@
-"""The composer: sequential games built from stage games, decisions, chance and terminals.
+"""The composer: extensive-form games built from stage games, decisions, chance and terminals.
 
 Build a tree from sub-games (:class:`Stage`, :class:`Decision`, :class:`Chance`,
 :class:`Terminal`, or the helpers :func:`compose`, :func:`decide`, :func:`chance`,
-:func:`payoffs`), wrap it in a :class:`SequentialGame` and find every
-subgame-perfect equilibrium with :func:`subgame_perfect_equilibria`.
+:func:`payoffs`), wrap it in an :class:`~gametheory.extensive.ExtensiveGame`
+(``SequentialGame`` is the same class) and find every subgame-perfect equilibrium
+with :func:`subgame_perfect_equilibria`.
 
 Examples
 --------
@@ -17,8 +18,18 @@ subgame_perfect_equilibria: 1 subgame-perfect equilibrium (complete, exact)
 from .backward import DEFAULT_MAX_EQUILIBRIA, SELECTIONS, subgame_perfect_equilibria
 from .compose import chance, compose, decide, payoffs
 from .display import outcome_summary, outline, report, tree_figure
-from .nodes import MAX_POSITIONS, WILDCARD, Chance, Decision, Position, SequentialGame, Stage, Terminal
-from .result import Play, SequentialSolution, Step, SubgamePerfectEquilibrium
+from ..extensive.game import (
+    MAX_POSITIONS,
+    WILDCARD,
+    Chance,
+    Decision,
+    ExtensiveGame,
+    Position,
+    SequentialGame,
+    Stage,
+    Terminal,
+)
+from ..extensive.result import Play, SequentialSolution, Step, SubgamePerfectEquilibrium, TreeEquilibrium
 
 __all__ = [
     "Stage",
@@ -26,6 +37,8 @@ __all__ = [
     "Chance",
     "Terminal",
     "SequentialGame",
+    "ExtensiveGame",
+    "TreeEquilibrium",
     "Position",
     "compose",
     "decide",
@@ -46,15 +59,9 @@ __all__ = [
     "WILDCARD",
 ]
 
-from .convert import (  # noqa: E402
-    from_extensive_form,
-    reduced_normal_form,
-    reduced_strategy_profile,
-    to_extensive_form,
-    write_efg,
-)
+from ..extensive.normal_form import reduced_normal_form, reduced_strategy_profile  # noqa: E402
 
-__all__ += ["to_extensive_form", "from_extensive_form", "write_efg", "reduced_normal_form", "reduced_strategy_profile"]
+__all__ += ["reduced_normal_form", "reduced_strategy_profile"]
 
 from .scenario import scenario_report  # noqa: E402
 from .spec import build_sequential  # noqa: E402

@@ -24,8 +24,8 @@ from .. import exact as _exact
 from ..errors import DegenerateGameWarning, EquilibriumLimitError, InvalidGameError, SolverError
 from ..game import Game
 from ..solution import Solution
-from .nodes import Chance, Decision, SequentialGame, Stage, Terminal
-from .result import SequentialSolution, SubgamePerfectEquilibrium
+from ..extensive.game import Chance, Decision, SequentialGame, Stage, Terminal
+from ..extensive.result import SequentialSolution, SubgamePerfectEquilibrium
 from .verify import one_shot_regret
 
 __all__ = ["subgame_perfect_equilibria", "SELECTIONS", "DEFAULT_MAX_EQUILIBRIA"]
@@ -117,6 +117,11 @@ def subgame_perfect_equilibria(
         of the tree); its ``regret`` must be 0 (exact) or at most the tolerance.
         Default: when the tree has at most ``VERIFY_LIMIT`` positions.
 
+    Trees whose information sets span several positions (hidden information
+    beyond simultaneous stages) are solved subgame by subgame on the expanded tree
+    instead (:func:`gametheory.extensive.subgames.subgame_perfect_by_subgames`):
+    each proper subgame for all its equilibria, combined inside out.
+
     Returns
     -------
     SequentialSolution
@@ -155,7 +160,7 @@ def subgame_perfect_equilibria(
     """
     started = time.perf_counter()
     if not isinstance(game, SequentialGame):
-        raise InvalidGameError(f"expected a SequentialGame, got {type(game).__name__}")
+        raise InvalidGameError(f"expected an ExtensiveGame, got {type(game).__name__}")
     if selection not in SELECTIONS:
         raise InvalidGameError(f"selection must be one of {SELECTIONS}, got {selection!r}")
     if not isinstance(max_equilibria, int) or isinstance(max_equilibria, bool) or max_equilibria < 1:
@@ -164,6 +169,8 @@ def subgame_perfect_equilibria(
 
     if grouped not in GROUPINGS:
         raise InvalidGameError(f"grouped must be one of {GROUPINGS}, got {grouped!r}")
+    if not game.subgame_at_every_position:
+        return _with_hidden_information(game, max_equilibria, selection, stage_solver)
     players = game.players
     n_players = len(players)
     index = {p: i for i, p in enumerate(players)}
@@ -336,6 +343,24 @@ def subgame_perfect_equilibria(
         notes=tuple(notes),
         stage_solves=len(stage_cache),
     )
+
+
+def _with_hidden_information(game: SequentialGame, max_equilibria: int, selection: str,
+                             stage_solver: Any) -> SequentialSolution:
+    """Information sets span positions: solve proper subgames of the expanded tree (see extensive.subgames)."""
+    from dataclasses import replace
+
+    from ..extensive.subgames import subgame_perfect_by_subgames
+
+    sol = subgame_perfect_by_subgames(game, max_equilibria=max_equilibria)
+    extra = []
+    if selection != "all":
+        extra.append(f"selection={selection!r} applies to stages solved by backward induction; this tree has "
+                     "information sets across positions, so every equilibrium of every subgame is kept")
+    if stage_solver is not None:
+        extra.append("stage_solver is not used: this tree has information sets across positions and is solved "
+                     "subgame by subgame on the expanded tree")
+    return replace(sol, notes=sol.notes + tuple(extra)) if extra else sol
 
 
 def _where(node: Any) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..game import Game
-from .nodes import Chance, Decision, Node, Stage, Terminal
+from ..extensive.game import Chance, Decision, Node, Stage, Terminal
 
 __all__ = ["compose", "decide", "chance", "payoffs"]
 

@@ -23,19 +23,21 @@ from typing import TYPE_CHECKING, Any
 
 from .. import exact as _exact
 from ..errors import InvalidGameError
-from .nodes import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
+from ..extensive.game import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
 
 if TYPE_CHECKING:
-    from .result import SequentialSolution, SubgamePerfectEquilibrium
+    from ..extensive.result import SequentialSolution, SubgamePerfectEquilibrium
 
 __all__ = ["outline", "sequential_html", "solution_html", "tree_figure", "report", "outcome_summary"]
 
 
 def _node_text(node: Any) -> str:
     if isinstance(node, Decision):
-        return f"{node.label + ': ' if node.label else ''}{node.player} decides"
+        hidden = f" in information set {node.infoset!r}" if node.infoset is not None else ""
+        return f"{node.label + ': ' if node.label else ''}{node.player} decides{hidden}"
     if isinstance(node, Stage):
-        return f"stage {node.name!r} ({', '.join(node.players)} move simultaneously)"
+        hidden = "".join(f"; {p} in information set {k!r}" for p, k in node.infosets)
+        return f"stage {node.name!r} ({', '.join(node.players)} move simultaneously{hidden})"
     if isinstance(node, Chance):
         return f"chance{' ' + repr(node.label) if node.label else ''}"
     pays = ", ".join(f"{p} {_exact.format_number(v)}" for p, v in node.payoffs) or "no further payoffs"
@@ -250,15 +252,14 @@ def tree_figure(
     max_positions: int = 300,
     ax: Any = None,
 ) -> Any:
-    """A matplotlib figure of the tree; the equilibrium's moves are drawn thick and red.
-
-    Uses whatever backend is active (set ``MPLBACKEND=Agg`` for files). Leaves are
-    spread evenly; positions are placed by depth (left to right).
+    """A matplotlib figure of the tree: :func:`gametheory.display.plots.game_tree_figure` (the one
+    tree figure), drawing every position up to ``max_positions`` and the equilibrium's path
+    beyond.
 
     Raises
     ------
     InvalidGameError
-        If the tree has more than ``max_positions`` positions.
+        If the tree has more than ``max_positions`` positions and no equilibrium is given.
 
     Examples
     --------
@@ -270,57 +271,9 @@ def tree_figure(
     >>> len(fig.axes)
     1
     """
-    import matplotlib.pyplot as plt
+    from ..display.plots import game_tree_figure
 
-    if game.num_positions > max_positions:
-        raise InvalidGameError(f"the tree has {game.num_positions} positions; figures are drawn up to max_positions={max_positions}")
-    pos = game.positions
-    # y: leaves in order, internal nodes at the mean of their children
-    y: list[float] = [0.0] * len(pos)
-    leaf = 0
-    order = list(range(len(pos)))
-    for k in order:  # pre-order: leaves get increasing slots
-        if not pos[k].children:
-            y[k] = -float(leaf)
-            leaf += 1
-    for k in reversed(order):
-        if pos[k].children:
-            y[k] = sum(y[c] for c in pos[k].children) / len(pos[k].children)
-    depth_x = [0] * len(pos)
-    for k in order:
-        if pos[k].parent >= 0:
-            depth_x[k] = depth_x[pos[k].parent] + 1
-    if ax is None:
-        width = 2.5 + 2.2 * max(depth_x)
-        height = max(2.0, 0.45 * leaf + 1)
-        fig, ax = plt.subplots(figsize=(width, height))
-    else:
-        fig = ax.figure
-    for k, p in enumerate(pos):
-        node = p.node
-        probs = equilibrium.move_probabilities(k) if equilibrium is not None and not isinstance(node, Terminal) else None
-        for e, c in enumerate(p.children):
-            on = probs is not None and probs[e] != 0
-            ax.plot([depth_x[k], depth_x[c]], [y[k], y[c]], color="crimson" if on else "0.6", lw=2.5 if on else 0.8, zorder=1)
-            text = edge_label(node, e)
-            if isinstance(node, Chance):
-                text += f" ({_exact.format_number(node.probabilities[e])})"
-            elif on and probs[e] != 1:
-                text += f" ({_exact.format_number(probs[e])})"
-            ax.text((depth_x[k] + depth_x[c]) / 2, (y[k] + y[c]) / 2, text, fontsize=7, ha="center", va="bottom",
-                    color="crimson" if on else "0.3")
-        if isinstance(node, Terminal):
-            pays = ", ".join(_exact.format_number(node.payoff(pl)) for pl in game.players)
-            ax.text(depth_x[k] + 0.05, y[k], f"({pays})", fontsize=7, va="center")
-            ax.plot(depth_x[k], y[k], "s", color="0.2", ms=3, zorder=2)
-        else:
-            who = node.player if isinstance(node, Decision) else node.name if isinstance(node, Stage) else "chance"
-            colour = "white" if isinstance(node, Chance) else "#fde68a" if isinstance(node, Stage) else "#bfdbfe"
-            ax.text(depth_x[k], y[k], who, fontsize=7, ha="center", va="center", zorder=3,
-                    bbox=dict(boxstyle="round,pad=0.2", fc=colour, ec="0.4", lw=0.6))
-    ax.set_axis_off()
-    title = game.title or "Sequential game"
-    ax.set_title(title + (f"\npayoffs ({', '.join(game.players)})" if game.players else ""), fontsize=9)
-    ax.set_xlim(-0.5, max(depth_x) + 1.2)
-    fig.tight_layout()
-    return fig
+    if game.num_positions > max_positions and equilibrium is None:
+        raise InvalidGameError(f"the tree has {game.num_positions} positions; figures are drawn up to "
+                               f"max_positions={max_positions} (or pruned to an equilibrium's path)")
+    return game_tree_figure(game, equilibrium, prune="auto", max_nodes=max_positions, ax=ax)

@@ -15,6 +15,7 @@ table instead of payoffs. :func:`gametheory.load` hands such files to
     params = { credibility = "credibility", shift = 3 }   # passed down: expressions in OUR parameters
     players = { EU = "Europe" }    # optional: rename sub-game players
     label = "The US sets the frame"
+    infosets = { Russia = "r1" }   # optional: Russia's move here is in information set "r1"
 
     [[composition.nodes.frame.outcomes]]
     profile = ["Neutrality treaty", ["Cease if treaty", "Cease regardless"]]  # "*" = any; a list = any of these
@@ -29,6 +30,7 @@ table instead of payoffs. :func:`gametheory.load` hands such files to
     [composition.nodes.europe]     # a decision
     kind = "decision"
     player = "Europe"
+    infoset = "europe"             # optional: decisions of Europe with this key are one information set
     [[composition.nodes.europe.actions]]
     action = "Deploy"
     next = "mission"
@@ -45,6 +47,12 @@ table instead of payoffs. :func:`gametheory.load` hands such files to
     kind = "terminal"
     payoffs = { US = 1, Russia = "relief - 1" }
     says = "A deal is signed"
+
+Hidden information: ``infoset`` on a decision (or ``infosets = { player = key }`` on a
+stage) puts every move of that player with the same key into one information set: the
+player cannot tell those nodes apart (they must offer the same actions). Types drawn by
+nature are a chance node whose outcomes lead to the type's decisions; the uninformed
+player's decisions after each type share a key. ``games/README.md`` has a full example.
 
 Numbers are exact: integers, TOML decimals (read exactly), fractions such as
 ``"2/3"`` and arithmetic in the declared parameters (the restricted parser of
@@ -100,7 +108,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import GameTheoryError, SpecError
-from .nodes import WILDCARD, Chance, Decision, SequentialGame, Stage, Terminal
+from ..extensive.game import WILDCARD, Chance, Decision, SequentialGame, Stage, Terminal
 
 __all__ = ["build_sequential", "NODE_KINDS"]
 
@@ -108,8 +116,8 @@ __all__ = ["build_sequential", "NODE_KINDS"]
 NODE_KINDS = ("stage", "decision", "chance", "terminal")
 
 _NODE_KEYS = {
-    "stage": ("kind", "game", "params", "players", "label", "outcomes"),
-    "decision": ("kind", "player", "label", "actions"),
+    "stage": ("kind", "game", "params", "players", "label", "outcomes", "infosets"),
+    "decision": ("kind", "player", "label", "actions", "infoset"),
     "chance": ("kind", "label", "outcomes"),
     "terminal": ("kind", "payoffs", "label", "says"),
 }
@@ -245,7 +253,11 @@ class _Builder:
                         narration[a] = self.text(edge["says"], f"{ek}.says")
                 if not actions:
                     raise self.err(f"{key}.actions", "a decision needs at least one action")
-                return Decision(player, actions, label=label, narration=narration)
+                infoset = None if "infoset" not in body else self.text(body["infoset"], f"{key}.infoset")
+                try:
+                    return Decision(player, actions, label=label, narration=narration, infoset=infoset)
+                except GameTheoryError as err:
+                    raise self.err(f"{key}.infoset", str(err)) from None
             if kind == "chance":
                 outcomes: dict[str, Any] = {}
                 narration = {}
@@ -328,9 +340,11 @@ class _Builder:
             covered = any(all(WILDCARD in part or s in part for part, s in zip(k, o.profile)) for k in told)
             if o.says and not covered:
                 narration[o.profile] = o.says
+        infosets = {p: self.text(v, f"{key}.infosets.{p}")
+                     for p, v in self.table(body.get("infosets", {}), f"{key}.infosets").items()}
         try:
             return Stage(game, outcomes, players={p: renames.get(p, p) for p in game.players},
-                         label=label or game.title or name, narration=narration)
+                         label=label or game.title or name, narration=narration, infosets=infosets or None)
         except GameTheoryError as err:
             raise self.err(f"{key}.outcomes", str(err)) from None
 

@@ -30,7 +30,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..game import Game
-from .nodes import Chance, Decision, SequentialGame, Stage, Terminal
+from ..extensive.game import Chance, Decision, SequentialGame, Stage, Terminal
 
 __all__ = ["one_shot_regret", "position_values"]
 
@@ -91,7 +91,12 @@ def _walk(game: SequentialGame, choices: Sequence[Any]) -> tuple[list[tuple], An
         elif isinstance(node, Decision):
             i = players.index(node.player)
             best = max(values[c][i] for c in kids)
-            chosen = values[kids[choices[k]]]
+            c = choices[k]
+            if isinstance(c, tuple):  # a mixed choice: its expected continuation
+                chosen = tuple(sum((q * values[kid][j] for q, kid in zip(c, kids) if q != 0), Fraction(0))
+                               for j in range(n))
+            else:
+                chosen = values[kids[c]]
             worst = max(worst, d * (best - chosen[i]))
             values[k] = tuple(d * x for x in chosen)
         else:

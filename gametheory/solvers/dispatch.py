@@ -8,8 +8,9 @@
   (``complete`` says whether the method guarantees all of them). Games with more
   than ``SOLVE_MAX_SUPPORT_PROFILES`` support profiles fall back to every pure
   equilibrium, with ``complete=False`` and a note.
-* A :class:`~gametheory.sequential.SequentialGame`:
-  :func:`~gametheory.sequential.subgame_perfect_equilibria`.
+* A game tree (:class:`~gametheory.extensive.ExtensiveGame`):
+  :func:`~gametheory.sequential.subgame_perfect_equilibria` (trees without perfect
+  recall: the Nash equilibria of their normal form, with a note).
 
 Examples
 --------
@@ -122,9 +123,13 @@ def solve(game: Game, *, timeout: float | None = None, progress: bool | None = N
     >>> sol.method, len(sol), sol.complete
     ('polynomial_equilibria', 3, True)
     """
-    from ..sequential.nodes import SequentialGame
+    from ..extensive.game import ExtensiveGame as SequentialGame
 
     if isinstance(game, SequentialGame):
+        if not game.perfect_recall:
+            from ..extensive.nash import nash_equilibria
+
+            return nash_equilibria(game)
         from ..sequential import subgame_perfect_equilibria
 
         return subgame_perfect_equilibria(game)

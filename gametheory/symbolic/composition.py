@@ -86,6 +86,15 @@ class _Reader:
     def _build(self, name: str, body: Mapping[str, Any]) -> Any:
         key = f"composition.nodes.{name}"
         kind = body.get("kind")
+        for hidden in ("infoset", "infosets"):
+            if hidden in body:
+                from ..errors import NotSupportedError
+
+                raise NotSupportedError(
+                    f"{self.file}: {key}.{hidden}: symbolic thresholds use backward induction and need every "
+                    "position to start a subgame; this composition has information sets across positions "
+                    "(solve it numerically: gametheory.load and gametheory.solve)"
+                )
         label = body.get("label") or name
         if kind == "terminal":
             return terminal({p: self.number(v, f"{key}.payoffs.{p}") for p, v in body.get("payoffs", {}).items()}, label)

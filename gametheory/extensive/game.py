@@ -1,14 +1,24 @@
-"""The sequential-game model: stages, decisions, chance moves and terminal payoffs.
+"""The extensive-form game: one immutable tree model with information sets and chance.
 
-A :class:`SequentialGame` is a rooted tree built from four kinds of node:
+An :class:`ExtensiveGame` is a rooted tree built from four kinds of node:
 
-* :class:`Stage` — a normal-form :class:`~gametheory.Game` played simultaneously by
-  some of the players; every outcome (pure profile) leads to a child node.
-  Outcomes are given by keys with ``"*"`` wildcards, so several profiles can be
-  grouped onto one continuation.
-* :class:`Decision` — one player chooses among labelled actions.
-* :class:`Chance` — nature picks an outcome with given probabilities.
+* :class:`Decision` — one player chooses among labelled actions. Decisions of one
+  player that share an ``infoset`` key form one **information set**: the player
+  cannot tell them apart (they must offer the same actions). Without a key a
+  decision is an information set of its own (the player knows where they are).
+* :class:`Chance` — nature picks an outcome with given probabilities: random events,
+  and the **types** of players drawn from a common prior (Harsanyi).
+* :class:`Stage` — sugar for a simultaneous move: a normal-form
+  :class:`~gametheory.Game` played by some of the players; every outcome (pure
+  profile) leads to a child node. In the extensive form a stage is one move per
+  stage player, each in an information set that hides the others' moves (and,
+  with ``infosets=``, other stages that player cannot tell apart).
 * :class:`Terminal` — the play ends with payoffs by player name.
+
+The same type is what the composer (:mod:`gametheory.sequential`) builds, what
+:func:`gametheory.read_efg` returns and :func:`gametheory.write_efg` writes, what
+the ``[composition]`` table of a game file describes, and what every tree solver
+takes (``SequentialGame`` is the same class under its older name).
 
 Payoffs accumulate along a play: the stage payoffs of every stage passed plus the
 terminal payoffs, each round discounted by ``discount`` (default 1, no discounting).
@@ -17,19 +27,36 @@ Every :class:`Stage` and :class:`Decision` is one round; chance moves take no ti
 Tree semantics: a node object may be used in several places (for instance two
 outcomes of a stage mapped to the same continuation); each place is a distinct
 *position* of the tree, with its own strategy, exactly as in the extensive form.
+A decision without an ``infoset`` key is a separate information set in each place;
+with a key, all its places (and every other decision with that key) are one.
 
 Examples
 --------
->>> from gametheory import Game
->>> from gametheory.sequential import Decision, Terminal, SequentialGame
+>>> from gametheory.extensive import Chance, Decision, ExtensiveGame
 >>> entry = Decision("Entrant", {
-...     "Out": Terminal({"Entrant": 0, "Incumbent": 2}),
+...     "Out": {"Entrant": 0, "Incumbent": 2},
 ...     "In": Decision("Incumbent", {"Fight": {"Entrant": -1, "Incumbent": -1},
 ...                                  "Cooperate": {"Entrant": 1, "Incumbent": 1}}),
 ... })
->>> game = SequentialGame(entry, title="Chain store (one market)")
->>> game.players, game.num_positions
-(('Entrant', 'Incumbent'), 5)
+>>> game = ExtensiveGame(entry, title="Chain store (one market)")
+>>> game.players, game.num_positions, game.is_perfect_information
+(('Entrant', 'Incumbent'), 5, True)
+
+Russia's resolve is its private information (a type drawn by chance); NATO sees a
+challenge but not the type, so its two decisions form one information set:
+
+>>> respond = lambda hard: {"Defend": {"Russia": -1 if not hard else 1, "NATO": -1},
+...                         "Yield": {"Russia": 2, "NATO": -2}}
+>>> g = ExtensiveGame(Chance({
+...     "hard": ("1/3", Decision("Russia", {"Challenge": Decision("NATO", respond(True), infoset="challenged"),
+...                                         "Wait": {"Russia": 0, "NATO": 0}}, infoset="Russia hard")),
+...     "soft": ("2/3", Decision("Russia", {"Challenge": Decision("NATO", respond(False), infoset="challenged"),
+...                                         "Wait": {"Russia": 0, "NATO": 0}}, infoset="Russia soft")),
+... }, label="Russia's resolve"), players=("Russia", "NATO"))
+>>> [(h.player, h.name, len(h.nodes)) for h in g.infosets]
+[('Russia', 'Russia hard', 1), ('NATO', 'challenged', 2), ('Russia', 'Russia soft', 1)]
+>>> g.is_perfect_information, g.perfect_recall
+(False, True)
 """
 
 from __future__ import annotations
@@ -47,6 +74,8 @@ from ..errors import InvalidGameError, InvalidNumberError
 from ..game import Game
 
 __all__ = [
+    "ExtensiveGame",
+    "InformationSet",
     "Node",
     "Stage",
     "Decision",
@@ -76,6 +105,15 @@ def _label(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value:
         raise InvalidGameError(f"{what} must be a non-empty string, got {value!r}")
     return value
+
+
+def _infoset_key(value: Any, what: str) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value:
+        raise InvalidGameError(f"{what} must be a non-empty string key, got {value!r}")
+    if value.startswith("/"):
+        raise InvalidGameError(f"{what} {value!r}: keys must not start with '/' (the prefix of position ids)")
 
 
 def _optional_text(value: Any, what: str) -> str | None:
@@ -179,12 +217,19 @@ class Decision:
         Name of the decision (e.g. ``"Europe: deploy troops?"``).
     narration : mapping of str to str, optional
         Plain-language text per action (``{"Deploy": "Europe deploys"}``).
+    infoset : str, optional
+        Information-set key: every decision of this player with the same key, in
+        every place it occurs, is one information set (same actions required). The
+        player cannot tell those nodes apart. Default: an information set of its own
+        in each place. Keys must not start with ``"/"`` (the prefix of position ids).
 
     Examples
     --------
     >>> d = Decision("US", {"Concede": {"US": 1}, "Keep leverage": {"US": 2}})
-    >>> d.actions, d.player
-    (('Concede', 'Keep leverage'), 'US')
+    >>> d.actions, d.player, d.infoset
+    (('Concede', 'Keep leverage'), 'US', None)
+    >>> Decision("NATO", {"Defend": {}, "Yield": {}}, infoset="challenged").infoset
+    'challenged'
     >>> Decision("US", {})
     Traceback (most recent call last):
     ...
@@ -195,10 +240,12 @@ class Decision:
     actions: Any
     label: str | None = None
     narration: Any = None
+    infoset: str | None = None
     children: tuple = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         _label(self.player, "decision player")
+        _infoset_key(self.infoset, f"information set of {self.player}")
         if not isinstance(self.actions, Mapping):
             raise InvalidGameError(f"actions of {self.player} must be a mapping {{action: node}}")
         if not self.actions:
@@ -358,6 +405,13 @@ class Stage:
         Name of the stage (default: the game's title).
     narration : mapping, optional
         ``{key: text}`` with keys as in ``outcomes``: plain-language text of outcomes.
+    infosets : mapping of str to str, optional
+        ``{player: key}`` (player names after renaming): that player's move here is
+        in the information set ``key`` together with every decision and stage move of
+        theirs with the same key (same strategies/actions required). This is how a
+        player who does not know another's type plays one strategy across the stages
+        of each type. Default: the player's move at this stage is an information set
+        of its own (in each place the stage occurs).
 
     Examples
     --------
@@ -378,6 +432,7 @@ class Stage:
     players: Any = None
     label: str | None = None
     narration: Any = None
+    infosets: Any = None
     children: tuple = field(init=False, repr=False)
     child_index: tuple = field(init=False, repr=False)
 
@@ -402,6 +457,16 @@ class Stage:
         if len(set(names)) != len(names):
             raise InvalidGameError(f"stage {name!r}: two stage players map to one player ({list(names)})")
         object.__setattr__(self, "players", tuple(names))
+        keys = self.infosets
+        if keys is None:
+            keys = {}
+        if not isinstance(keys, Mapping):
+            raise InvalidGameError(f"stage {name!r}: infosets must be a mapping {{player: key}}")
+        for p, k in keys.items():
+            if p not in names:
+                raise InvalidGameError(f"stage {name!r}: infosets names {p!r}, not a player of this stage {list(names)}")
+            _infoset_key(k, f"stage {name!r}: information set of {p}")
+        object.__setattr__(self, "infosets", tuple((p, keys[p]) for p in names if p in keys))
         # outcome mapping
         if not isinstance(self.outcomes, Mapping) or not self.outcomes:
             raise InvalidGameError(f"stage {name!r}: outcomes must be a non-empty mapping {{profile: node}}")
@@ -526,8 +591,10 @@ class Position(NamedTuple):
                 f"depth={self.depth}, children={self.children})")
 
 
-class SequentialGame:
-    """An immutable sequential game: a tree of stages, decisions, chance moves and terminals.
+class ExtensiveGame:
+    """An immutable extensive-form game: decisions in information sets, chance, stages, terminals.
+
+    ``SequentialGame`` is the same class (its name in earlier versions).
 
     Parameters
     ----------
@@ -548,20 +615,27 @@ class SequentialGame:
     Raises
     ------
     InvalidGameError
-        Unknown players, bad discount, too many positions (``MAX_POSITIONS``).
+        Unknown players, bad discount, too many positions (``MAX_POSITIONS``), an
+        information set whose nodes offer different actions.
 
     Examples
     --------
-    >>> g = SequentialGame(Decision("A", {"x": {"A": 1, "B": 0}, "y": {"A": 0, "B": 1}}), players=("A", "B"))
+    >>> g = ExtensiveGame(Decision("A", {"x": {"A": 1, "B": 0}, "y": {"A": 0, "B": 1}}), players=("A", "B"))
     >>> g.num_positions, g.exact
     (3, True)
-    >>> SequentialGame(Decision("A", {"x": {"C": 1}}), players=("A", "B"))
+    >>> ExtensiveGame(Decision("A", {"x": {"C": 1}}), players=("A", "B"))
     Traceback (most recent call last):
     ...
     gametheory.errors.InvalidGameError: unknown player 'C' in terminal payoffs; players are ['A', 'B']
+    >>> ExtensiveGame(Decision("A", {"x": Decision("B", {"l": {}}, infoset="b"),
+    ...                             "y": Decision("B", {"r": {}}, infoset="b")}))
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InvalidGameError: information set 'b' of B has actions ['l'] in one place and ['r'] in another
     """
 
-    __slots__ = ("_root", "_players", "_title", "_discount", "_description", "_exact", "_size", "__dict__")
+    __slots__ = ("_root", "_players", "_title", "_discount", "_description", "_exact", "_size", "_keyed",
+                 "__dict__")
 
     def __init__(
         self,
@@ -573,6 +647,7 @@ class SequentialGame:
     ) -> None:
         root = _as_node(root, "root")
         found, exact, size = _scan(root)
+        self._keyed = _check_keyed_infosets(root)
         if players is None:
             names = found
         else:
@@ -586,7 +661,7 @@ class SequentialGame:
                     if p not in names:
                         raise InvalidGameError(f"unknown player {p!r} in {role}; players are {list(names)}")
         if not names:
-            raise InvalidGameError("a sequential game needs at least one player")
+            raise InvalidGameError("an extensive-form game needs at least one player")
         d = _number(discount, "discount")
         if not 0 < d <= 1:
             raise InvalidGameError(f"discount must be in (0, 1], got {_exact.format_number(d)}")
@@ -725,6 +800,27 @@ class SequentialGame:
         """
         return "/" + "/".join(self.history(position))
 
+    def short_id(self, position: int) -> str:
+        """The position id (``"/a/b"``) when short, else ``"#k"``: names stay linear in the tree size.
+
+        Examples
+        --------
+        >>> g = ExtensiveGame(Decision("A", {"x": {"A": 1}, "y": Decision("A", {"z": {"A": 2}})}))
+        >>> g.short_id(3)
+        '/y/z'
+        """
+        pos = self.positions
+        depth = 0
+        j = position
+        while j > 0 and depth <= 8:
+            j = pos[j].parent
+            depth += 1
+        if depth <= 8:
+            nid = self.node_id(position)
+            if len(nid) <= 80:
+                return nid
+        return f"#{position}"
+
     def iter_nodes(self) -> Iterator[Node]:
         """Each distinct node object once (depth-first).
 
@@ -744,22 +840,181 @@ class SequentialGame:
             yield n
             stack.extend(reversed(n.children))
 
+    # -- information ----------------------------------------------------------------
+    @cached_property
+    def flat(self) -> "FlatTree":
+        """The tree with every stage expanded into moves: what the solvers work on.
+
+        See :class:`gametheory.extensive.flat.FlatTree`: one node per move (a stage
+        of ``m`` players becomes ``m`` levels of moves), information sets, sequences,
+        and the total payoff (accumulated stage payoffs, discounted) at each leaf.
+
+        Examples
+        --------
+        >>> from gametheory import Game
+        >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("A", "B"))
+        >>> t = ExtensiveGame(Stage(pd, {"*": {}})).flat
+        >>> t.num_nodes, [len(h.nodes) for h in t.infosets]
+        (7, [1, 2])
+        """
+        from .flat import build_flat
+
+        return build_flat(self)
+
+    @property
+    def infosets(self) -> tuple["InformationSet", ...]:
+        """Every information set of the players, in order of first appearance (pre-order).
+
+        Examples
+        --------
+        >>> g = ExtensiveGame(Decision("A", {"x": Decision("B", {"l": {"A": 1}, "r": {}}, infoset="b"),
+        ...                                 "y": Decision("B", {"l": {}, "r": {"A": 1}}, infoset="b")}))
+        >>> [(h.player, h.name, h.actions, h.positions) for h in g.infosets]
+        [('A', '/', ('x', 'y'), (0,)), ('B', 'b', ('l', 'r'), (1, 4))]
+        """
+        return self.flat.infosets
+
+    def infoset(self, player: str | int, name: str) -> "InformationSet":
+        """The information set of ``player`` called ``name`` (a key, or a position id such as ``"/In"``).
+
+        Examples
+        --------
+        >>> g = ExtensiveGame(Decision("A", {"x": {"A": 1}, "y": Decision("B", {"l": {}})}))
+        >>> g.infoset("B", "/y").actions
+        ('l',)
+        """
+        i = self.player_index(player)
+        for h in self.flat.infosets:
+            if h.player == self._players[i] and h.name == name:
+                return h
+        names = [h.name for h in self.flat.infosets if h.player == self._players[i]]
+        raise InvalidGameError(f"{self._players[i]} has no information set {name!r}; theirs are {names}")
+
+    @property
+    def is_perfect_information(self) -> bool:
+        """``True`` when every information set is a single node (stages of 2+ players are not).
+
+        Examples
+        --------
+        >>> ExtensiveGame(Decision("A", {"x": {"A": 1}})).is_perfect_information
+        True
+        """
+        return all(len(h.nodes) == 1 for h in self.flat.infosets)
+
+    @property
+    def perfect_recall(self) -> bool:
+        """``True`` when no player ever forgets what they knew or did (Kuhn 1953).
+
+        Every node of an information set must follow the same sequence of the
+        player's own information sets and actions. Behaviour strategies, the
+        sequence form and sequential equilibria need it.
+
+        Examples
+        --------
+        >>> forget = ExtensiveGame(Decision("A", {"x": Decision("A", {"l": {"A": 1}, "r": {}}, infoset="h"),
+        ...                                       "y": Decision("A", {"l": {}, "r": {"A": 2}}, infoset="h")}))
+        >>> forget.perfect_recall
+        False
+        """
+        if not self._keyed:  # every information set lies within one position: nobody can forget
+            return True
+        return self.flat.recall_problem is None
+
+    @property
+    def subgame_at_every_position(self) -> bool:
+        """``True`` when no information set spans two positions (only stages hide moves).
+
+        Then every position starts a subgame and backward induction over positions
+        finds every subgame-perfect equilibrium; otherwise the solvers work on the
+        proper subgames (:mod:`gametheory.extensive.subgames`).
+
+        Examples
+        --------
+        >>> ExtensiveGame(Decision("A", {"x": {"A": 1}})).subgame_at_every_position
+        True
+        """
+        if not self._keyed:
+            return True
+        return all(len(h.positions) == 1 for h in self.flat.infosets)
+
+    # -- equality -------------------------------------------------------------------
+    @cached_property
+    def _digest(self) -> str:
+        from ..provenance import game_digest
+
+        return game_digest(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal trees: same players, title, discount, positions (moves, labels of edges, information-set
+        keys, probabilities, stage games, payoffs); node labels and narration do not count.
+
+        Examples
+        --------
+        >>> ExtensiveGame(Decision("A", {"x": {"A": 1}})) == ExtensiveGame(Decision("A", {"x": {"A": 1}}, label="d"))
+        True
+        """
+        if not isinstance(other, ExtensiveGame):
+            return NotImplemented
+        return self is other or self._digest == other._digest
+
+    def __hash__(self) -> int:
+        return hash(self._digest)
+
     def __repr__(self) -> str:
         name = f"'{self._title}'" if self._title else "untitled"
         return (
-            f"SequentialGame({name}, players={self._players}, positions={self._size}, "
+            f"ExtensiveGame({name}, players={self._players}, positions={self._size}, "
             f"{'exact' if self._exact else 'float'})"
         )
 
     def __str__(self) -> str:
-        from .display import outline
+        from ..sequential.display import outline
 
         return outline(self)
 
     def _repr_html_(self) -> str:
-        from .display import sequential_html
+        from ..sequential.display import sequential_html
 
         return sequential_html(self)
+
+
+#: The name used in earlier versions; the same class.
+SequentialGame = ExtensiveGame
+
+
+@dataclass(frozen=True)
+class InformationSet:
+    """One information set: the nodes where a player moves without knowing which one it is.
+
+    Attributes
+    ----------
+    index : int
+        Position in :attr:`ExtensiveGame.infosets` (pre-order of first appearance).
+    player : str
+        The player who moves.
+    name : str
+        Its key, or for an information set of its own the id of its position
+        (``"/"``, ``"/In"``; ``"#k"`` for deep positions), unique per player.
+    actions : tuple of str
+        The actions (for a stage move: the player's stage strategies).
+    nodes : tuple of int
+        Its nodes in :attr:`ExtensiveGame.flat` (the tree with stages expanded).
+    positions : tuple of int
+        The positions (decisions or stages) where it occurs.
+
+    Examples
+    --------
+    >>> h = ExtensiveGame(Decision("A", {"x": {"A": 1}})).infosets[0]
+    >>> h.player, h.name, h.actions, h.nodes
+    ('A', '/', ('x',), (0,))
+    """
+
+    index: int
+    player: str
+    name: str
+    actions: tuple[str, ...]
+    nodes: tuple[int, ...]
+    positions: tuple[int, ...]
 
 
 def edge_label(node: Node, edge: int) -> str:
@@ -790,6 +1045,37 @@ def _player_roles(root: Node) -> Iterator[tuple[str, str]]:
             for p, _ in n.payoffs:
                 yield p, "terminal payoffs"
         stack.extend(reversed(n.children))
+
+
+def _check_keyed_infosets(root: Node) -> bool:
+    """Check that decisions and stage moves sharing an information-set key offer the same actions.
+
+    Returns ``True`` when the tree uses any information-set key.
+    """
+    seen_ids: set[int] = set()
+    actions: dict[tuple[str, str], tuple[str, ...]] = {}
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen_ids:
+            continue
+        seen_ids.add(id(n))
+        t = type(n)
+        pairs: list[tuple[str, str, tuple[str, ...]]] = []
+        if t is Decision and n.infoset is not None:
+            pairs.append((n.player, n.infoset, n.actions))
+        elif t is Stage and n.infosets:
+            keyed = dict(n.infosets)
+            pairs.extend((p, keyed[p], n.game.strategies[i]) for i, p in enumerate(n.players) if p in keyed)
+        for player, key, acts in pairs:
+            known = actions.setdefault((player, key), acts)
+            if known != acts:
+                raise InvalidGameError(
+                    f"information set {key!r} of {player} has actions {list(known)} in one place and {list(acts)} "
+                    "in another"
+                )
+        stack.extend(reversed(n.children))
+    return bool(actions)
 
 
 def _scan(root: Node) -> tuple[tuple[str, ...], bool, int]:

@@ -1,9 +1,16 @@
-"""Frozen result types of the composer: one subgame-perfect equilibrium, and the solution.
+"""Frozen result types of the tree solvers: one equilibrium of a tree, and the solution.
 
-A :class:`SubgamePerfectEquilibrium` stores a choice at *every* position of the tree
-(an action at decisions, a mixed profile of the stage game at stages), its expected
-payoffs, and derives from these the plays (paths with probabilities), the strategy
-of each player and a plain-language narrative.
+A :class:`TreeEquilibrium` stores a choice at *every* position of the tree (a
+probability vector over the actions at decisions, or the index of the action
+chosen for sure; a mixed profile of the stage game at stages), which is a
+behaviour strategy profile: positions of one information set carry the same
+choice. It holds the expected payoffs, its certificate (``regret``), optionally
+beliefs at every information set (an assessment), and derives the plays (paths
+with probabilities), the probability of every outcome, each player's behaviour
+strategy and a plain-language narrative. :class:`SubgamePerfectEquilibrium` is the
+same record for subgame-perfect equilibria. :class:`SequentialSolution` is the
+one result type of every tree solver (Nash, subgame-perfect, sequential, logit
+QRE): its ``concept`` says which.
 
 Examples
 --------
@@ -24,9 +31,12 @@ from typing import Any, Iterator, Mapping
 
 from .. import exact as _exact
 from ..solution import package_version
-from .nodes import Chance, Decision, SequentialGame, Stage, Terminal, edge_label
+from .game import Chance, Decision, ExtensiveGame, Stage, Terminal, edge_label
 
-__all__ = ["Step", "Play", "SubgamePerfectEquilibrium", "SequentialSolution"]
+__all__ = ["Step", "Play", "TreeEquilibrium", "SubgamePerfectEquilibrium", "SequentialSolution",
+           "choices_from_behaviour"]
+
+SequentialGame = ExtensiveGame  # annotation name used below
 
 
 @dataclass(frozen=True)
@@ -154,23 +164,34 @@ def _fmt_payoffs(players: tuple[str, ...], values: tuple) -> str:
 
 
 @dataclass(frozen=True)
-class SubgamePerfectEquilibrium:
-    """One subgame-perfect equilibrium: a choice at every position and the expected payoffs.
+class TreeEquilibrium:
+    """One equilibrium of a tree: a choice at every position, expected payoffs, a certificate.
 
     Attributes
     ----------
-    game : SequentialGame
+    game : ExtensiveGame
         The game (for labels).
     choices : tuple
-        One entry per position (pre-order): the action index at decisions, the
-        mixed profile of the stage game (one probability vector per stage player)
-        at stages, ``None`` at chance and terminal positions.
+        One entry per position (pre-order): at decisions the index of the action
+        chosen for sure or a tuple of action probabilities; at stages the mixed
+        profile of the stage game (one probability vector per stage player);
+        ``None`` at chance and terminal positions.
     payoffs : tuple
         Expected payoff of each player (in ``game.players`` order) from the root.
     regret : number or None
-        The certificate: the largest gain from a one-shot deviation at any position
-        (:func:`~gametheory.sequential.verify.one_shot_regret`), exactly 0 for exact
-        games; ``None`` when not checked (very large trees).
+        The certificate of the solution concept, exactly 0 for exact games: for
+        subgame-perfect equilibria the largest gain from a deviation in any subgame
+        (:func:`~gametheory.sequential.verify.one_shot_regret` on trees with a
+        subgame at every position), for Nash equilibria the largest gain from any
+        deviation, for sequential equilibria the largest gain at any information
+        set given the beliefs; ``None`` when not checked (very large trees).
+    beliefs : tuple or None
+        For assessments: per information set (``game.infosets`` order) the
+        probability of each of its nodes (``None`` entries where not given).
+    realization : tuple or None
+        For sequence-form results: each player's realization plan, the probability
+        of each of their sequences (the empty one first, then each information set's
+        actions in ``game.infosets`` order).
 
     Examples
     --------
@@ -184,6 +205,8 @@ class SubgamePerfectEquilibrium:
     choices: tuple = field(repr=False)
     payoffs: tuple
     regret: Any = field(default=None, compare=False)
+    beliefs: Any = field(default=None, repr=False, compare=False)
+    realization: Any = field(default=None, repr=False, compare=False)
 
     # -- moves ---------------------------------------------------------------------
     def move_probabilities(self, position: int) -> tuple:
@@ -200,6 +223,8 @@ class SubgamePerfectEquilibrium:
         node = pos.node
         c = self.choices[position]
         if isinstance(node, Decision):
+            if isinstance(c, tuple):
+                return c
             return tuple(Fraction(int(k == c)) for k in range(len(node.actions)))
         if isinstance(node, Chance):
             return node.probabilities
@@ -301,7 +326,8 @@ class SubgamePerfectEquilibrium:
 
     # -- strategies ----------------------------------------------------------------
     def choice_at(self, position: int) -> Any:
-        """The choice at a position in labels: an action, or ``{player: {strategy: prob}}``.
+        """The choice at a position in labels: an action (or ``{action: prob}`` when mixed) at
+        decisions, ``{player: {strategy: prob}}`` at stages.
 
         Returns ``None`` at chance and terminal positions.
 
@@ -318,6 +344,9 @@ class SubgamePerfectEquilibrium:
         node = self.game.positions[position].node
         c = self.choices[position]
         if isinstance(node, Decision):
+            if isinstance(c, tuple):
+                mixed = {a: q for a, q in zip(node.actions, c) if q != 0}
+                return _pure_or_mixed(mixed)
             return node.actions[c]
         if isinstance(node, Stage):
             return {
@@ -369,9 +398,87 @@ class SubgamePerfectEquilibrium:
         for k, pos in enumerate(self.game.positions):
             node = pos.node
             if isinstance(node, Decision) and node.player == player:
-                out[self.game.node_id(k)] = {node.actions[self.choices[k]]: Fraction(1)}
+                out[self.game.node_id(k)] = {a: q for a, q in zip(node.actions, self.move_probabilities(k)) if q != 0}
             elif isinstance(node, Stage) and player in node.players:
                 out[self.game.node_id(k)] = self.choice_at(k)[player]
+        return out
+
+    # -- behaviour strategies, outcomes, beliefs -------------------------------------
+    @property
+    def profile(self) -> tuple:
+        """The behaviour profile: one probability vector per information set (``game.infosets`` order).
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("A", {"x": {"A": 1}, "y": {"A": 2}}))
+        >>> subgame_perfect_equilibria(g)[0].profile
+        ((Fraction(0, 1), Fraction(1, 1)),)
+        """
+        pos = self.game.positions
+        out = []
+        for h in self.game.infosets:
+            k = h.positions[0]
+            node = pos[k].node
+            if isinstance(node, Decision):
+                out.append(self.move_probabilities(k))
+            else:
+                out.append(tuple(self.choices[k][node.players.index(h.player)]))
+        return tuple(out)
+
+    def outcome(self) -> dict[str, Any]:
+        """Probability of each terminal reached with positive probability: ``{terminal id: p}``.
+
+        Terminals are named by their position id (``"/In/Cooperate"``; ``"#k"`` for
+        deep ones); terminals not listed have probability 0.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Chance, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Chance({"h": ("1/4", {"A": 4}), "t": ("3/4", {"A": 0})}))
+        >>> subgame_perfect_equilibria(g)[0].outcome()
+        {'/h': Fraction(1, 4), '/t': Fraction(3, 4)}
+        """
+        from .behaviour import outcome_probabilities
+
+        flat = self.game.flat
+        probs = outcome_probabilities(flat, self.profile)
+        return {self.game.short_id(flat.position[x]): p for x, p in probs.items() if p != 0}
+
+    def belief_system(self) -> tuple:
+        """Beliefs at every information set: the stored ones, else Bayes' rule where it applies.
+
+        One entry per information set: the probability of each of its nodes, or
+        ``None`` where the equilibrium reaches the set with probability 0 and no
+        beliefs were given.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> g = SequentialGame(Decision("A", {"x": {"A": 1}, "y": Decision("B", {"l": {}})}))
+        >>> subgame_perfect_equilibria(g)[0].belief_system()
+        ((Fraction(1, 1),), None)
+        """
+        from .behaviour import bayes_beliefs
+
+        if self.beliefs is not None:
+            return tuple(self.beliefs)
+        return bayes_beliefs(self.game.flat, self.profile)
+
+    def _behaviour_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {p: {} for p in self.game.players}
+        for h, vec in zip(self.game.infosets, self.profile):
+            out[h.player][h.name] = {a: _exact.json_number(q) for a, q in zip(h.actions, vec)}
+        return out
+
+    def _beliefs_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {p: {} for p in self.game.players}
+        for h, mu in zip(self.game.infosets, self.belief_system()):
+            if len(h.nodes) == 1 and (mu is None or mu[0] == 1):
+                continue  # a singleton: nothing to believe
+            out[h.player][h.name] = None if mu is None else {
+                node_name(self.game, x): _exact.json_number(q) for x, q in zip(h.nodes, mu)
+            }
         return out
 
     # -- text ------------------------------------------------------------------------
@@ -439,6 +546,9 @@ class SubgamePerfectEquilibrium:
         """
         players = self.game.players
         return {
+            "behaviour": self._behaviour_json(),
+            "beliefs": self._beliefs_json(),
+            "outcome": {t: _exact.json_number(q) for t, q in self.outcome().items()},
             "profile": {
                 p: {nid: {a: _exact.json_number(q) for a, q in m.items()} for nid, m in self.behaviour(p).items()}
                 for p in players
@@ -453,6 +563,74 @@ class SubgamePerfectEquilibrium:
 
     def __str__(self) -> str:
         return self.narrative()
+
+
+@dataclass(frozen=True)
+class SubgamePerfectEquilibrium(TreeEquilibrium):
+    """One subgame-perfect equilibrium (see :class:`TreeEquilibrium`).
+
+    Examples
+    --------
+    >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+    >>> spe = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}})))[0]
+    >>> spe.choices, spe.payoffs, spe.regret
+    ((0, None), (Fraction(1, 1),), Fraction(0, 1))
+    """
+
+
+def node_name(game: ExtensiveGame, x: int) -> str:
+    """A readable name of a node of ``game.flat``: its position id, plus the moves made so far at a stage.
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> from gametheory.extensive import ExtensiveGame, Stage
+    >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("A", "B"),
+    ...                         strategies=(("C", "D"), ("C", "D")))
+    >>> g = ExtensiveGame(Stage(pd, {"*": {}}))
+    >>> [node_name(g, x) for x in g.infosets[1].nodes]
+    ['/ after A: C', '/ after A: D']
+    """
+    flat = game.flat
+    k = flat.position[x]
+    moves = []
+    y = x
+    while flat.parent[y] >= 0 and flat.position[flat.parent[y]] == k:
+        p = flat.parent[y]
+        moves.append(f"{flat.players[flat.mover[p]]}: {flat.edge_labels(p)[flat.edge[y]]}")
+        y = p
+    base = game.short_id(k)
+    return base if not moves else f"{base} after {', '.join(reversed(moves))}"
+
+
+def choices_from_behaviour(game: ExtensiveGame, probs: Any) -> tuple:
+    """Per-position choices (as in :attr:`TreeEquilibrium.choices`) of a behaviour profile.
+
+    ``probs`` has one probability vector per information set. Pure decisions are
+    stored as the index of the action chosen.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from gametheory.extensive import Decision, ExtensiveGame
+    >>> g = ExtensiveGame(Decision("A", {"x": {"A": 1}, "y": Decision("B", {"l": {}, "r": {}})}))
+    >>> choices_from_behaviour(g, ((F(0), F(1)), (F(1, 2), F(1, 2))))
+    (1, None, (Fraction(1, 2), Fraction(1, 2)), None, None)
+    """
+    pos = game.positions
+    out: list[Any] = [None] * len(pos)
+    for h, vec in zip(game.infosets, probs):
+        vec = tuple(vec)
+        for k in h.positions:
+            node = pos[k].node
+            if isinstance(node, Decision):
+                ones = [a for a, q in enumerate(vec) if q == 1]
+                out[k] = ones[0] if len(ones) == 1 and all(q == 0 for a, q in enumerate(vec) if a != ones[0]) else vec
+            else:
+                if out[k] is None:
+                    out[k] = [None] * len(node.players)
+                out[k][node.players.index(h.player)] = vec
+    return tuple(tuple(c) if isinstance(c, list) else c for c in out)
 
 
 def _pure_or_mixed(m: Mapping[str, Any]) -> Any:
@@ -477,15 +655,15 @@ def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class SequentialSolution:
-    """Every subgame-perfect equilibrium found, with provenance.
+    """The equilibria of a tree found by one method, with provenance (the result type of every tree solver).
 
     Attributes
     ----------
-    game : SequentialGame
+    game : ExtensiveGame
         The game solved.
     method : str
-        ``"subgame_perfect_equilibria"`` (backward induction).
-    equilibria : tuple of SubgamePerfectEquilibrium
+        The algorithm, e.g. ``"subgame_perfect_equilibria"`` (backward induction).
+    equilibria : tuple of TreeEquilibrium
     complete : bool
         ``True`` when every stage solve was complete (all equilibria of every stage
         game, no continua) so that the list holds every SPE under the selection rule,
@@ -502,6 +680,9 @@ class SequentialSolution:
         Plain-language remarks (incomplete stage solves, ties, selection).
     stage_solves : int
         Number of distinct stage games solved.
+    concept : str
+        The solution concept the equilibria satisfy (each verified): ``"subgame-perfect"``,
+        ``"Nash"``, ``"sequential"``, ``"perfect Bayesian"`` or ``"logit QRE limit"``.
 
     Examples
     --------
@@ -513,7 +694,7 @@ class SequentialSolution:
 
     game: SequentialGame = field(repr=False)
     method: str
-    equilibria: tuple[SubgamePerfectEquilibrium, ...]
+    equilibria: tuple[TreeEquilibrium, ...]
     complete: bool
     exact: bool
     parameters: Mapping[str, Any] = field(default_factory=dict)
@@ -521,22 +702,27 @@ class SequentialSolution:
     version: str = field(default_factory=package_version)
     notes: tuple[str, ...] = ()
     stage_solves: int = 0
+    concept: str = "subgame-perfect"
 
-    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
+    def __iter__(self) -> Iterator[TreeEquilibrium]:
         return iter(self.equilibria)
 
     def __len__(self) -> int:
         return len(self.equilibria)
 
-    def __getitem__(self, k: int) -> SubgamePerfectEquilibrium:
+    def __getitem__(self, k: int) -> TreeEquilibrium:
         return self.equilibria[k]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary extending the ``gametheory solve`` contract.
 
         Each equilibrium has ``"profile"`` and ``"payoffs"`` as for normal-form games,
-        plus ``"path"`` (moves with probabilities), ``"plays"``, ``"strategy"`` (choice
-        at every node) and ``"narrative"``.
+        plus ``"behaviour"`` (``{player: {information set: {action: probability}}}``),
+        ``"beliefs"`` (``{player: {information set: {node: probability}}}`` at sets of
+        more than one node; ``null`` where Bayes' rule does not apply and no beliefs
+        were computed), ``"outcome"`` (``{terminal: probability}`` for terminals
+        reached), ``"path"`` (moves with probabilities), ``"plays"``, ``"strategy"``
+        (choice at every position), ``"narrative"`` and ``"regret"`` (the certificate).
 
         Examples
         --------
@@ -549,6 +735,7 @@ class SequentialSolution:
         return {
             "title": g.title,
             "kind": "sequential",
+            "concept": self.concept,
             "players": list(g.players),
             "method": self.method,
             "parameters": {k: (v if isinstance(v, (str, int, bool)) or v is None else str(v)) for k, v in self.parameters.items()},
@@ -584,23 +771,35 @@ class SequentialSolution:
     def __str__(self) -> str:
         n = len(self.equilibria)
         head = (
-            f"{self.method}: {n} subgame-perfect equilibri{'um' if n == 1 else 'a'} "
+            f"{self.method}: {n} {self.concept} equilibri{'um' if n == 1 else 'a'} "
             f"({'complete' if self.complete else 'not necessarily complete'}, {'exact' if self.exact else 'float'})"
         )
         lines = [head]
+        hidden = [h for h in self.game.infosets if len(h.nodes) > 1 and len(h.positions) > 1]
         for k, e in enumerate(self.equilibria):
             body = e.narrative().replace("\n", "\n     ")
             lines.append(f"  {k + 1}. {body}")
+            if hidden:  # what the narrative cannot show: play and beliefs where moves are hidden
+                prof, mu = e.profile, e.belief_system()
+                for h in hidden:
+                    acts = ", ".join(a if q == 1 else f"{a} {_exact.format_number(q)}"
+                                     for a, q in zip(h.actions, prof[h.index]) if q != 0)
+                    text = f"     {h.player} at {h.name!r}: {acts}"
+                    if mu[h.index] is not None:
+                        text += "; beliefs " + ", ".join(_exact.format_number(q) for q in mu[h.index])
+                    lines.append(text)
         lines += [f"  note: {t}" for t in self.notes]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from .display import solution_html
+        from ..sequential.display import solution_html
 
         return solution_html(self)
 
     def figure(self, equilibrium: int = 0, **kwargs: Any) -> Any:
-        """A matplotlib tree figure with one equilibrium's path highlighted.
+        """A matplotlib tree figure with one equilibrium's path highlighted (information sets dashed).
+
+        Keyword arguments go to :func:`gametheory.display.plots.game_tree_figure`.
 
         Examples
         --------
@@ -611,6 +810,6 @@ class SequentialSolution:
         >>> fig.axes[0].get_title().startswith("Sequential game")
         True
         """
-        from .display import tree_figure
+        from ..display.plots import game_tree_figure
 
-        return tree_figure(self.game, self.equilibria[equilibrium] if self.equilibria else None, **kwargs)
+        return game_tree_figure(self, equilibrium if self.equilibria else None, **kwargs)

@@ -1,0 +1,71 @@
+"""Model families of war and peace: bargaining, commitment, repeated play, reputation, attrition.
+
+Each family is a frozen model built by a constructor with named, documented
+parameters (exact numbers, floats, or sympy symbols / :class:`gametheory.symbolic.Parameter`\\ s),
+an exact solver returning a :class:`ModelSolution` (equilibria with a regret
+certificate, ``complete``, ``exact``, a plain-language ``summary``), closed forms and
+thresholds (:func:`closed_form`, :func:`model_thresholds`) and a figure
+(``solution.figure()``).
+
+Examples
+--------
+>>> from gametheory.models import war_of_attrition, attrition_equilibria
+>>> attrition_equilibria(war_of_attrition(3, 1))[2].quantities["expected costly periods"]
+Fraction(9, 7)
+"""
+
+from .base import ExactContext, Model, ModelEquilibrium, ModelSolution, ProbeContext
+from .attrition import WarOfAttrition, attrition_equilibria, attrition_hazards, attrition_stage_game, war_of_attrition
+from .formulas import ClosedForm, ModelThresholds, closed_form, model_thresholds
+
+__all__ = [
+    "Model",
+    "ModelEquilibrium",
+    "ModelSolution",
+    "ExactContext",
+    "ProbeContext",
+    "ClosedForm",
+    "ModelThresholds",
+    "closed_form",
+    "model_thresholds",
+    # war of attrition
+    "WarOfAttrition",
+    "war_of_attrition",
+    "attrition_equilibria",
+    "attrition_hazards",
+    "attrition_stage_game",
+]
+from .bargaining_range import (  # noqa: E402
+    FearonBargaining,
+    ScreeningBargaining,
+    bargaining_range,
+    fearon_bargaining,
+    screening_bargaining,
+    screening_equilibrium,
+    screening_tree,
+    ultimatum_equilibrium,
+    ultimatum_tree,
+)
+
+__all__ += [
+    "FearonBargaining",
+    "fearon_bargaining",
+    "bargaining_range",
+    "ultimatum_equilibrium",
+    "ultimatum_tree",
+    "ScreeningBargaining",
+    "screening_bargaining",
+    "screening_equilibrium",
+    "screening_tree",
+]
+from .nash_bargaining import BargainingProblem, nash_bargaining, nash_bargaining_solution, pareto_frontier  # noqa: E402
+
+__all__ += ["BargainingProblem", "nash_bargaining", "nash_bargaining_solution", "pareto_frontier"]
+from .alternating_offers import (  # noqa: E402
+    AlternatingOffers,
+    alternating_offers,
+    alternating_offers_tree,
+    rubinstein_solution,
+)
+
+__all__ += ["AlternatingOffers", "alternating_offers", "rubinstein_solution", "alternating_offers_tree"]

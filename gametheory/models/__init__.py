@@ -69,3 +69,37 @@ from .alternating_offers import (  # noqa: E402
 )
 
 __all__ += ["AlternatingOffers", "alternating_offers", "rubinstein_solution", "alternating_offers_tree"]
+from .commitment import CommitmentProblem, commitment_equilibrium, commitment_problem, commitment_tree  # noqa: E402
+
+__all__ += ["CommitmentProblem", "commitment_problem", "commitment_equilibrium", "commitment_tree"]
+from .repeated import (  # noqa: E402
+    FolkTheoremCheck,
+    RepeatedGame,
+    StrategyProfile,
+    finitely_repeated,
+    folk_theorem_check,
+    forgiving_trigger,
+    grim_trigger,
+    grim_trigger_threshold,
+    minmax_values,
+    repeated_equilibrium,
+    repeated_game,
+    tit_for_tat,
+    trust_game,
+)
+
+__all__ += [
+    "StrategyProfile",
+    "RepeatedGame",
+    "repeated_game",
+    "grim_trigger",
+    "forgiving_trigger",
+    "tit_for_tat",
+    "trust_game",
+    "repeated_equilibrium",
+    "grim_trigger_threshold",
+    "minmax_values",
+    "folk_theorem_check",
+    "FolkTheoremCheck",
+    "finitely_repeated",
+]

@@ -190,6 +190,8 @@ class ProbeContext(ExactContext):
                 if part.free_symbols and part not in self.critical and -part not in self.critical:
                     self.critical.append(part)
             d = d.xreplace(self.point)
+        if d.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            raise InvalidGameError("the model is not defined at this point (a division by zero)")
         return sign_of_number(sympy.nsimplify(d) if d.is_Float else d)
 
     def clean(self, v: Any) -> Any:

@@ -290,6 +290,8 @@ def model_thresholds(model: Any, parameter: str, *, others: Mapping[str, Any] | 
 
     def at_point(v: Any) -> list | None:
         try:
+            if v.is_Rational:
+                one.subs({p.name: v})  # the model's own ranges (e.g. a discount factor below 1)
             eqs = _run(one, {x: v})[0]
         except (GameTheoryError, ZeroDivisionError):
             return None  # the model is not defined there (e.g. a discount factor of 1)

@@ -103,3 +103,14 @@ __all__ += [
     "FolkTheoremCheck",
     "finitely_repeated",
 ]
+from .reputation import (  # noqa: E402
+    ChainStore,
+    chain_store,
+    chain_store_equilibrium,
+    chain_store_tree,
+    reputation_table,
+    verify_reputation,
+)
+
+__all__ += ["ChainStore", "chain_store", "chain_store_equilibrium", "chain_store_tree", "reputation_table",
+            "verify_reputation"]

@@ -630,7 +630,8 @@ def folk_theorem_check(stage: Game, payoffs: Sequence[Any], *, max_outcomes: int
 def finitely_repeated(stage: Game, rounds: int, *, discount: Any = 1, title: str | None = None) -> Any:
     """The stage game played ``rounds`` times, as a :class:`~gametheory.sequential.SequentialGame`.
 
-    Every round's outcome is observed before the next. Solve it with
+    Every round's outcome is observed before the next, and each outcome leads to its
+    own continuation (so play may depend on the history). Solve it with
     :func:`~gametheory.sequential.subgame_perfect_equilibria`: backward induction
     with every equilibrium of every stage (ties and mixed stage equilibria kept).
     When the stage game has a unique Nash equilibrium the unique SPE plays it in
@@ -650,7 +651,13 @@ def finitely_repeated(stage: Game, rounds: int, *, discount: Any = 1, title: str
 
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 1:
         raise InvalidGameError(f"rounds must be a positive integer, got {rounds!r}")
-    node: Any = Terminal({p: 0 for p in stage.players})
-    for _ in range(rounds):
-        node = compose(stage, {"*": node})
-    return SequentialGame(node, discount=discount, title=title or f"{stage.title or 'Stage game'}, {rounds} rounds")
+    profiles = list(itertools.product(*stage.strategies))
+
+    def play(left: int) -> Any:
+        # a fresh continuation after each outcome, so later play may depend on what happened
+        if left == 0:
+            return Terminal({p: 0 for p in stage.players})
+        return compose(stage, {prof: play(left - 1) for prof in profiles})
+
+    return SequentialGame(play(rounds), discount=discount,
+                          title=title or f"{stage.title or 'Stage game'}, {rounds} rounds")

@@ -399,13 +399,14 @@ def _screening_regret(model: ScreeningBargaining, eq: ModelEquilibrium) -> Any:
     p, cp, costs, probs = model.p, model.proposer_cost, model.costs, model.probabilities
     x = eq.quantities["demand"]
     n = len(costs)
-    accepts = [x <= p + c + model.tol for c in costs]
+    ctx = model.context()  # exact comparisons (within the tolerance for float models)
+    accepts = [ctx.cmp(x, p + c) <= 0 for c in costs]
     r = 0 * p
     for c, a in zip(costs, accepts):
         r = max(r, (1 - p - c) - (1 - x) if a else (1 - x) - (1 - p - c))
     # the proposer's payoff from demand y, responders answering by their rule, is maximal at a threshold demand
     def value(y: Any) -> Any:
-        return sum(probs[j] * (y if y <= p + costs[j] + model.tol else p - cp) for j in range(n))
+        return sum(probs[j] * (y if ctx.cmp(y, p + costs[j]) <= 0 else p - cp) for j in range(n))
 
     candidates = [min(p + c, 1 + 0 * p) for c in costs]
     chosen = value(x)

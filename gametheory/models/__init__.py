@@ -114,3 +114,6 @@ from .reputation import (  # noqa: E402
 
 __all__ += ["ChainStore", "chain_store", "chain_store_equilibrium", "chain_store_tree", "reputation_table",
             "verify_reputation"]
+from .plots import figure  # noqa: E402
+
+__all__ += ["figure"]

@@ -175,9 +175,18 @@ def _methods() -> dict[str, Any]:
     return out
 
 
+def _is_model(obj: Any) -> bool:
+    """A model of :mod:`gametheory.models` (from a file with a ``[model]`` table)."""
+    return type(obj).__module__.startswith("gametheory.models.")
+
+
 def _solve(game: Any, method: str | None) -> Any:
     from .solvers import solve
 
+    if _is_model(game):
+        from .models import solve_model
+
+        return solve_model(game, method)
     if method in (None, "auto"):
         # the command prints degeneracy itself (components and notes), so the warning would repeat it
         with warnings.catch_warnings():
@@ -241,8 +250,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
             print("version: " + m.version)
         if m.citation:
             print("cite as: " + m.citation)
-    print("\nPlayers and strategies")
-    print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)], indent=2))
+    if getattr(spec, "model", None) is not None:  # a model family: its arguments take the place of strategies
+        print(f"\nModel: {spec.model['family']} (players: {', '.join(spec.players)})")
+    else:
+        print("\nPlayers and strategies")
+        print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)],
+                    indent=2))
     if spec.parameters:
         values = spec.parameter_values(params)
         print("\nParameters" + (f" (key: {', '.join(spec.key_parameters)})" if spec.key_parameters else ""))
@@ -285,6 +298,14 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         from .symbolic import symbolic_report
 
         others = {k: to_number(v) for k, v in params.items()} if params else None
+        from .io.spec import _resolve, load_spec
+
+        path = _resolve(args.game)
+        if path.suffix.lower() == ".toml" and load_spec(path).model is not None:
+            from .models.spec import model_report
+
+            print(model_report(load_spec(path), others=params))
+            return 0
         print(symbolic_report(args.game, others=others))
         return 0
     spec, game = _load(args.game, params)
@@ -334,6 +355,9 @@ def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str,
 def _cmd_export(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     spec, game = _load(args.game, params)
+    if _is_model(game):
+        raise UsageError("a model file ([model]) has no payoff table to export; use "
+                         "`gametheory solve FILE --format json` for its solution")
     fmt = args.to
     if fmt in ("nfg", "efg"):
         try:

@@ -117,3 +117,40 @@ __all__ += ["ChainStore", "chain_store", "chain_store_equilibrium", "chain_store
 from .plots import figure  # noqa: E402
 
 __all__ += ["figure"]
+
+
+def solve_model(model: Model, method: str | None = None) -> ModelSolution:
+    """Solve a model with its family's solver (``method``: that solver's name, or None).
+
+    Examples
+    --------
+    >>> solve_model(war_of_attrition(3, 1)).method
+    'attrition_equilibria'
+    >>> solve_model(war_of_attrition(3, 1), "attrition_hazards").method
+    'attrition_hazards'
+    """
+    from ..errors import NotSupportedError
+
+    solvers = {
+        FearonBargaining: (ultimatum_equilibrium,),
+        ScreeningBargaining: (screening_equilibrium,),
+        CommitmentProblem: (commitment_equilibrium,),
+        BargainingProblem: (nash_bargaining_solution,),
+        AlternatingOffers: (rubinstein_solution,),
+        RepeatedGame: (repeated_equilibrium,),
+        ChainStore: (chain_store_equilibrium,),
+        WarOfAttrition: (attrition_equilibria, attrition_hazards),
+    }
+    options = solvers.get(type(model))
+    if options is None:
+        raise NotSupportedError(f"{type(model).__name__} is not a model of gametheory.models")
+    if method in (None, "auto"):
+        return options[0](model)
+    for fn in options:
+        if fn.__name__ == method:
+            return fn(model)
+    raise NotSupportedError(f"unknown method {method!r} for the {model.family} family; "
+                            f"available: {', '.join(f.__name__ for f in options)}")
+
+
+__all__ += ["solve_model"]

@@ -385,9 +385,12 @@ class Model:
         """The numeric context of this model."""
         return ExactContext(self.tol)
 
+    def __str__(self) -> str:
+        return self.describe()
+
     def describe(self) -> str:
         """One line per parameter: name and value."""
-        lines = [f"{self.family} model"]
+        lines = [f"{getattr(self, 'title', '') or self.family} ({self.family} model)"]
         for name, v in self.numbers().items():
             text = "(" + ", ".join(_fmt(x) for x in v) + ")" if isinstance(v, tuple) else _fmt(v)
             lines.append(f"  {name} = {text}")

@@ -297,7 +297,7 @@ def commitment_equilibrium(model: CommitmentProblem) -> Any:
         what = (f"war breaks out in period {_fmt(t)}: to keep {D} from attacking while it is still strong, {R} "
                 f"would have to give more than everything it can give then, and it cannot commit to keep "
                 f"paying later, when {D} is weaker")
-    summary = f"{D}'s chance of winning a war moves through {powers}. {what}."
+    summary = f"{D}'s chance of winning a war moves through {powers}. {what[0].upper() + what[1:]}."
     if "critical shift" in values:
         summary += (f" War occurs exactly when power falls by more than {_fmt(values['critical shift'])} "
                     f"(here by {_fmt(model.power[0] - model.power[1])}), or when the discount factor exceeds "

@@ -304,6 +304,14 @@ class RepeatedGame(Model):
         """The stage game's players."""
         return self.stage.players
 
+    def describe(self) -> str:
+        """The stage game, the strategy profile and the discount factor."""
+        import textwrap
+
+        return "\n".join([f"{self.title} ({self.family} model)", textwrap.indent(str(self.stage), "  "),
+                          f"  strategy: {self.strategy.name} -- {self.strategy.describe(self.stage)}",
+                          f"  delta = {_fmt(self.delta)}"])
+
     @property
     def exact(self) -> bool:  # type: ignore[override]
         return self.stage.exact and not isinstance(self.delta, float)

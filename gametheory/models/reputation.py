@@ -376,9 +376,9 @@ def chain_store_equilibrium(model: ChainStore) -> Any:
         eo, eacc, ef = model.entrant
         regret = max(0 * o, f - acc, eo - eacc)  # in each market: fight instead, or stay out instead
         eq = ModelEquilibrium(e.label, e.strategies, e.payoffs, e.quantities, regret)
-        summary = (f"Without any doubt about the {I}'s type, backward induction unravels deterrence: in the last market "
-                   f"the {I} accommodates, so the last {E} enters, and the same holds market by market back to the first. "
-                   f"Every {E} enters and is accommodated; the {I} earns {_fmt(e.payoffs[I])} over {N} markets "
+        summary = (f"Without any doubt about {I}'s type, backward induction unravels deterrence: in the last market "
+                   f"{I} accommodates, so the last challenger enters, and the same holds market by market back to the "
+                   f"first. Every challenger ({E}) enters and is accommodated; {I} earns {_fmt(e.payoffs[I])} over {N} markets "
                    f"(fighting early to deter later entry is not credible).")
         return make_solution(model, "chain_store_equilibrium", [eq], dict(e.quantities), started=started,
                              summary=summary,
@@ -389,9 +389,9 @@ def chain_store_equilibrium(model: ChainStore) -> Any:
     a, b = model.normalised()
     q = e.quantities
     d = q["markets deterred for sure"]
-    summary = (f"With probability {_fmt(model.prior)} the {I} is tough and always fights. A weak {I} fights early "
-               f"entrants to keep that doubt alive, so the first {_fmt(d)} of {N} {E}s stay out for sure; deterrence "
-               f"erodes only near the end (entrants stay out while the reputation exceeds b^k, b = {_fmt(b)}, "
+    summary = (f"With probability {_fmt(model.prior)} {I} is tough and always fights. A weak {I} fights early "
+               f"challenges to keep that doubt alive, so the first {_fmt(d)} of {N} challenges by {E} are deterred for "
+               f"sure; deterrence erodes only near the end (entrants stay out while the reputation exceeds b^k, b = {_fmt(b)}, "
                f"k = markets left). A weak {I} expects {_fmt(q['weak incumbent payoff'])}, against "
                f"{_fmt(N * model.incumbent[1])} without the reputation, and "
                f"{_fmt(q['expected entries (weak incumbent)'])} entries on average.")

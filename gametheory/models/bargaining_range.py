@@ -313,7 +313,9 @@ class ScreeningBargaining(Model):
         if self.symbolic:
             import sympy
 
-            if sympy.simplify(sum(sympy.sympify(v) for v in self.probabilities) - 1) != 0:
+            from .base import as_sympy
+
+            if sympy.simplify(sum(as_sympy(v) for v in self.probabilities) - 1) != 0:
                 raise InvalidGameError(f"{self.family}: probabilities must sum to 1 identically")
 
 

@@ -79,6 +79,16 @@ def _is_sympy(v: Any) -> bool:
     return type(v).__module__.startswith("sympy")
 
 
+def as_sympy(v: Any) -> Any:
+    """A sympy expression, or an exact number converted by :func:`gametheory.symbolic.parameters.to_sympy_number`
+    (numbers only: text never reaches sympy)."""
+    import sympy
+
+    from ..symbolic.parameters import to_sympy_number
+
+    return v if isinstance(v, sympy.Basic) else to_sympy_number(v)
+
+
 def _fmt(v: Any) -> str:
     """A number or formula for people: ``2/3``, ``0.25``, ``(1 - d)/(1 - d**2)``."""
     if _is_sympy(v):
@@ -182,7 +192,7 @@ class ProbeContext(ExactContext):
 
         from ..symbolic.conditions import sign_of_number
 
-        d = sympy.sympify(d) if not _is_sympy(d) else d  # a Python number from arithmetic on constants
+        d = as_sympy(d)  # a Python number from arithmetic on constants
         if d.free_symbols:
             d = sympy.cancel(sympy.together(d))
             num, den = sympy.fraction(d)

@@ -42,7 +42,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import GameTheoryError, InvalidGameError
 from ..symbolic.sequential import SequentialPiece, SequentialThresholds
-from .base import ModelEquilibrium, ProbeContext, _fmt, core_of
+from .base import ModelEquilibrium, ProbeContext, _fmt, as_sympy, core_of
 
 __all__ = ["ClosedForm", "ModelThresholds", "closed_form", "model_thresholds"]
 
@@ -307,7 +307,7 @@ def model_thresholds(model: Any, parameter: str, *, others: Mapping[str, Any] | 
             if value is not None:
                 v = v.xreplace({x: value})
             v = sympy.radsimp(sympy.cancel(v))
-        return sympy.srepr(sympy.sympify(v))
+        return sympy.srepr(as_sympy(v))
 
     def sig(eqs: Sequence[ModelEquilibrium], value: Any = None) -> tuple:
         return tuple(sorted((e.label, tuple(canon(v, value) for v in e.payoffs.values()),

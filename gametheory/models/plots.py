@@ -205,7 +205,7 @@ def _alternating(sol: Any, horizons: int = 20) -> Any:
 def _repeated(sol: Any, points: int = 99) -> Any:
     plt = _pyplot()
     from .base import ExactContext
-    from .repeated import _flat, _reachable, _values
+    from .repeated import _values, one_shot_gains
 
     m = sol.model
     stage, prof = m.stage, m.strategy
@@ -216,18 +216,8 @@ def _repeated(sol: Any, points: int = 99) -> Any:
         slack = []
         for d in ds:
             V = _values(stage, prof, d, ctx)
-            worst = None
-            for s in _reachable(stage, prof):
-                acts = prof.actions[s]
-                for b in range(stage.shape[i]):
-                    if b == acts[i]:
-                        continue
-                    dev = list(acts)
-                    dev[i] = b
-                    nxt = prof.transitions[s][_flat(stage, dev)]
-                    gain = (1 - d) * stage.payoffs[(i, *dev)] + d * V[nxt][i] - V[s][i]
-                    worst = gain if worst is None or gain > worst else worst
-            slack.append(-_f(worst) if worst is not None else 0.0)
+            gains = [g for _, j, _, g in one_shot_gains(stage, prof, d, lambda q, k: V[q][k]) if j == i]
+            slack.append(-_f(max(gains)) if gains else 0.0)
         ax.plot([_f(d) for d in ds], slack, color=PLAYER_COLOURS[i % len(PLAYER_COLOURS)], label=player)
     ax.axhline(0, color="0.3", lw=0.8)
     if "discount threshold" in sol.values:

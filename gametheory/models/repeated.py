@@ -340,6 +340,25 @@ def _reachable(stage: Game, prof: StrategyProfile) -> list[int]:
     return sorted(seen)
 
 
+def one_shot_gains(stage: Game, prof: StrategyProfile, d: Any, value: Any, num: Any = None) -> Any:
+    """Yield ``(phase, player, strategy, gain)`` for every one-shot deviation in every reachable phase.
+
+    ``value(phase, player)`` is the player's average discounted payoff from a phase;
+    the gain is ``(1 - δ) u_i(deviation) + δ V_i(next phase) - V_i(phase)``.
+    """
+    num = num or (lambda x: x)
+    for s in _reachable(stage, prof):
+        acts = prof.actions[s]
+        for i in range(stage.num_players):
+            for b in range(stage.shape[i]):
+                if b == acts[i]:
+                    continue
+                dev = list(acts)
+                dev[i] = b
+                nxt = prof.transitions[s][_flat(stage, dev)]
+                yield s, i, b, (1 - d) * num(stage.payoffs[(i, *dev)]) + d * value(nxt, i) - value(s, i)
+
+
 def _values(stage: Game, prof: StrategyProfile, d: Any, ctx: Any) -> dict[int, tuple]:
     """Average discounted payoffs from each phase (the path is eventually periodic)."""
     pay = stage.payoffs
@@ -370,18 +389,9 @@ def _core(model: RepeatedGame, ctx: Any) -> list[ModelEquilibrium]:
     players = stage.players
     target = " / ".join(stage.strategies[i][a] for i, a in enumerate(prof.actions[prof.initial]))
     failure = None
-    for s in _reachable(stage, prof):
-        acts = prof.actions[s]
-        for i in range(stage.num_players):
-            for b in range(stage.shape[i]):
-                if b == acts[i]:
-                    continue
-                dev = list(acts)
-                dev[i] = b
-                nxt = prof.transitions[s][_flat(stage, dev)]
-                gain = (1 - d) * ctx.num(stage.payoffs[(i, *dev)]) + d * V[nxt][i] - V[s][i]
-                if ctx.sign(gain) > 0 and failure is None:
-                    failure = (players[i], stage.strategies[i][b], prof.states[s])
+    for s, i, b, gain in one_shot_gains(stage, prof, d, lambda q, i: V[q][i], ctx.num):
+        if ctx.sign(gain) > 0 and failure is None:
+            failure = (players[i], stage.strategies[i][b], prof.states[s])
     label = (f"subgame-perfect: {prof.name} sustains {target}" if failure is None else
              f"not an equilibrium: {failure[0]} gains by playing {failure[1]} in phase {failure[2]!r}")
     strategies = {p: "; ".join(f"{prof.states[s]}: {stage.strategies[i][prof.actions[s][i]]}"
@@ -415,14 +425,8 @@ def _regret(model: RepeatedGame) -> tuple[Any, Any]:
             v = list(np.linalg.solve(M, [(1 - d) * float(stage.payoffs[(i, *prof.actions[r])]) for r in range(n)]))
         V.append(v)
     worst = 0 * d
-    for s in _reachable(stage, prof):
-        acts = prof.actions[s]
-        for i in range(stage.num_players):
-            for b in range(stage.shape[i]):
-                dev = list(acts)
-                dev[i] = b
-                nxt = prof.transitions[s][_flat(stage, dev)]
-                worst = max(worst, (1 - d) * stage.payoffs[(i, *dev)] + d * V[i][nxt] - V[i][s])
+    for _, _, _, gain in one_shot_gains(stage, prof, d, lambda q, i: V[i][q]):
+        worst = max(worst, gain)
     return worst, tuple(V[i][prof.initial] for i in range(stage.num_players))
 
 

@@ -470,6 +470,23 @@ def test_floats_give_floats():
     assert not sol.exact and abs(sol[2].quantities["concession probability A"] - 0.25) < 1e-12
 
 
+def test_float_models_across_families():
+    pd = Game.from_bimatrix([[3.0, 0], [5, 1]], [[3, 5], [0, 1.0]])
+    sols = [ultimatum_equilibrium(fearon_bargaining(p=0.6, costs=(0.1, 0.2))),
+            screening_equilibrium(screening_bargaining(p=0.5, proposer_cost=0.1, costs=(0.05, 0.3),
+                                                       probabilities=(0.5, 0.5))),
+            commitment_equilibrium(commitment_problem(power=(0.6, 0.2), delta=0.9, costs=0.1)),
+            nash_bargaining_solution(nash_bargaining(surplus=1.0, disagreement=(0, -0.2), weight=0.66)),
+            rubinstein_solution(alternating_offers((0.9, 0.8))),
+            chain_store_equilibrium(chain_store(markets=6, prior=0.1)),
+            repeated_equilibrium(repeated_game(pd, grim_trigger(pd, (0, 0)), 0.6))]
+    for sol in sols:
+        assert not sol.exact and sol.equilibria and all(abs(e.regret) <= 1e-9 for e in sol)
+        assert all(type(v) is float for v in sol.values.values() if not isinstance(v, F)), sol.values
+    assert abs(sols[4].values["proposer share"] - 5 / 7) < 1e-12
+    assert abs(sols[6].values["discount threshold"] - 0.5) < 1e-12
+
+
 def test_bad_parameters_are_named():
     with pytest.raises(InvalidGameError, match="delta = 3/2 is outside"):
         commitment_problem(delta="3/2")

@@ -135,7 +135,7 @@ class ExactContext:
         """-1, 0 or 1: the sign of ``d`` (0 when ``|d| <= tol``)."""
         if self.tol and abs(d) <= self.tol:
             return 0
-        return (d > 0) - (d < 0)
+        return int(d > 0) - int(d < 0)
 
     def cmp(self, a: Any, b: Any) -> int:
         """The sign of ``a - b``."""

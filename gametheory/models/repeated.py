@@ -422,7 +422,8 @@ def _regret(model: RepeatedGame) -> tuple[Any, Any]:
 
             M = np.eye(n) - d * np.array([[float(prof.transitions[r][_flat(stage, prof.actions[r])] == c)
                                             for c in range(n)] for r in range(n)])
-            v = list(np.linalg.solve(M, [(1 - d) * float(stage.payoffs[(i, *prof.actions[r])]) for r in range(n)]))
+            v = [float(x) for x in np.linalg.solve(M, [(1 - d) * float(stage.payoffs[(i, *prof.actions[r])])
+                                                        for r in range(n)])]
         V.append(v)
     worst = 0 * d
     for _, _, _, gain in one_shot_gains(stage, prof, d, lambda q, i: V[i][q]):
@@ -459,7 +460,7 @@ def grim_trigger_threshold(stage: Game, target: Any, punishment: Any = None) -> 
                 raise InvalidGameError(f"{stage.players[i]} gains {_fmt(dev - c)} by deviating and the punishment "
                                        f"does not hurt it: grim trigger cannot sustain the target")
             best = max(best, (dev - c) / (dev - n))
-    return best
+    return best if stage.exact else float(best)
 
 
 def repeated_equilibrium(model: RepeatedGame) -> Any:

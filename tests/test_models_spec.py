@@ -142,3 +142,27 @@ def test_symbolic_build_keeps_parameter_ranges():
     assert (p.low, p.high, p.default) == (0, 1, F(1, 2))
     with pytest.raises(SpecError, match="this file describes a model family"):
         spec.build()
+
+
+@pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
+def test_result_records_round_trip_and_reverify(path, tmp_path):
+    from gametheory.models import load_model_result
+
+    sol = solve_model(gt.load(path))
+    out = tmp_path / "result.json"
+    sol.to_json(out)
+    again = load_model_result(out)
+    assert again.values == sol.values and [e.payoffs for e in again] == [e.payoffs for e in sol]
+
+
+def test_tampered_result_records_are_refused():
+    from gametheory.errors import SolverError
+    from gametheory.models import load_model_result
+
+    sol = solve_model(gt.load(MODELS[0].parent / "bargaining_range.toml"))
+    doc = json.loads(sol.to_json())
+    doc["equilibria"][0]["payoffs"]["Russia"] = "9/10"
+    with pytest.raises(SolverError, match="differs from a fresh solve in 'equilibria'"):
+        load_model_result(json.dumps(doc))
+    with pytest.raises(SpecError, match="not a model result record"):
+        load_model_result('{"title": "x"}')

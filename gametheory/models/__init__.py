@@ -14,7 +14,7 @@ Examples
 Fraction(9, 7)
 """
 
-from .base import ExactContext, Model, ModelEquilibrium, ModelSolution, ProbeContext
+from .base import ExactContext, Model, ModelEquilibrium, ModelSolution, ProbeContext, load_model_result
 from .attrition import WarOfAttrition, attrition_equilibria, attrition_hazards, attrition_stage_game, war_of_attrition
 from .formulas import ClosedForm, ModelThresholds, closed_form, model_thresholds
 
@@ -24,6 +24,7 @@ __all__ = [
     "ModelSolution",
     "ExactContext",
     "ProbeContext",
+    "load_model_result",
     "ClosedForm",
     "ModelThresholds",
     "closed_form",

@@ -56,6 +56,7 @@ __all__ = [
     "ProbeContext",
     "KINDS",
     "certify",
+    "load_model_result",
     "register",
     "core_of",
     "CORES",
@@ -101,6 +102,14 @@ def _fmt(v: Any) -> str:
 
 
 def _json(v: Any) -> Any:
+    from ..game import Game
+
+    if isinstance(v, Game):
+        from ..provenance import canonical_game
+
+        return canonical_game(v)
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {f.name: _json(getattr(v, f.name)) for f in dataclasses.fields(v)}
     if _is_sympy(v):
         import sympy
 
@@ -111,7 +120,7 @@ def _json(v: Any) -> Any:
         return [_json(x) for x in v]
     if isinstance(v, Mapping):
         return {str(k): _json(x) for k, x in v.items()}
-    if isinstance(v, (str, bool)) or v is None:
+    if isinstance(v, (str, bool)) or v is None or type(v) is int:  # structural integers (horizons, markets)
         return v
     return _exact.json_number(v)
 
@@ -398,6 +407,23 @@ class Model:
     def __str__(self) -> str:
         return self.describe()
 
+    def arguments(self) -> dict[str, Any]:
+        """The constructor's arguments as JSON data (exact numbers as ``"p/q"``): ``type(model)(**args)`` rebuilds it.
+
+        Examples
+        --------
+        >>> from gametheory.models import war_of_attrition
+        >>> war_of_attrition(3, 1).arguments()["values"]
+        ['3', '3']
+        """
+        self.require_numeric("arguments")
+        out = {}
+        for f in dataclasses.fields(self):
+            if f.name.startswith("_"):
+                continue
+            out[f.name] = _json(getattr(self, f.name))
+        return out
+
     def describe(self) -> str:
         """One line per parameter: name and value."""
         lines = [f"{getattr(self, 'title', '') or self.family} ({self.family} model)"]
@@ -515,7 +541,8 @@ class ModelSolution:
 
         Keys: ``title``, ``family``, ``players``, ``method``, ``exact``, ``complete``,
         ``equilibria``, ``values``, ``summary``, ``notes``, ``model`` (the parameter
-        values), ``elapsed``, ``version``.
+        values), ``arguments`` (what rebuilds the model: :func:`load_model_result`),
+        ``elapsed``, ``version``.
         """
         return {
             "title": self.title,
@@ -529,12 +556,24 @@ class ModelSolution:
             "summary": self.summary,
             "notes": list(self.notes),
             "model": {k: _json(v) for k, v in self.parameters.items()},
+            "arguments": self.model.arguments(),
             "elapsed": self.elapsed,
             "version": self.version,
         }
 
     def to_json(self, file: Any = None) -> str:
-        """The :meth:`to_dict` record as JSON text, also written to ``file`` when given."""
+        """The :meth:`to_dict` record as JSON text, also written to ``file`` when given.
+
+        :func:`load_model_result` reads it back, rebuilds the model, solves it again and
+        checks that every equilibrium, certificate and value is the same.
+
+        Examples
+        --------
+        >>> from gametheory.models import war_of_attrition, attrition_equilibria
+        >>> sol = attrition_equilibria(war_of_attrition(3, 1))
+        >>> load_model_result(sol.to_json()).values == sol.values
+        True
+        """
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
         if file is not None:
             from pathlib import Path
@@ -641,3 +680,70 @@ def make_solution(
         elapsed=time.perf_counter() - started,
         detail=detail,
     )
+
+
+def load_model_result(source: Any) -> ModelSolution:
+    """Read a :meth:`ModelSolution.to_json` record, solve its model again and check it agrees.
+
+    Parameters
+    ----------
+    source : str, path or file object
+        The JSON text, or a file holding it.
+
+    Returns
+    -------
+    ModelSolution
+        The fresh solution (its equilibria re-certified by the family's verifier).
+
+    Raises
+    ------
+    SolverError
+        When the stored equilibria, certificates or values differ from the fresh ones.
+    SpecError
+        When the record is not a model result.
+    """
+    import os
+    from pathlib import Path
+
+    from ..errors import SpecError
+
+    if hasattr(source, "read"):
+        text = source.read()
+    elif isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith("{")):
+        text = Path(source).read_text(encoding="utf-8")
+    else:
+        text = source
+    try:
+        data = json.loads(text)
+        family, method, args = data["family"], data["method"], dict(data["arguments"])
+    except (ValueError, KeyError, TypeError) as err:
+        raise SpecError(f"not a model result record: {err}") from None
+    from . import solve_model
+    from .spec import model_class
+
+    cls = model_class(family)
+    if family == "repeated game":
+        from ..game import Game
+        from .repeated import StrategyProfile
+
+        stage = args["stage"]
+        import numpy as np
+
+        payoffs = stage["payoffs"] if stage["kind"] != "float" else np.array(stage["payoffs"], dtype=float)
+        args["stage"] = Game(payoffs, players=stage["players"], strategies=stage["strategies"], title=stage["title"])
+        st = args["strategy"]
+        args["strategy"] = StrategyProfile(st["name"], tuple(st["states"]), tuple(map(tuple, st["actions"])),
+                                           tuple(map(tuple, st["transitions"])), st["initial"])
+    if family == "nash bargaining":
+        flat = args["points"]
+        args["points"] = [(flat[k], flat[k + 1]) for k in range(0, len(flat), 2)]
+    for k, v in list(args.items()):
+        if isinstance(v, list) and k not in ("points",):
+            args[k] = tuple(v)
+    fresh = solve_model(cls(**args), method)
+    stored = data
+    again = json.loads(fresh.to_json())
+    for key in ("equilibria", "values", "complete", "exact"):
+        if again[key] != stored[key]:
+            raise SolverError(f"the stored result differs from a fresh solve in {key!r}")
+    return fresh

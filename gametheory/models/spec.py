@@ -75,7 +75,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import GameTheoryError, SpecError
 
-__all__ = ["FAMILIES", "check_model", "build_model", "model_players", "model_report"]
+__all__ = ["FAMILIES", "check_model", "build_model", "model_players", "model_report", "model_class"]
 
 _NUM, _NUMS, _PAIR, _TRIPLE, _PAIRS = "number", "numbers", "pair", "triple", "pairs"
 _TEXT, _TEXTS, _INT, _STAGE, _PROFILE = "text", "texts", "integer", "stage", "profile"
@@ -379,3 +379,21 @@ def model_report(spec: Any, *, others: Mapping[str, Any] | None = None) -> str:
             continue
         lines += ["", str(model_thresholds(model, name))]
     return "\n".join(lines)
+
+
+def model_class(family: str) -> type:
+    """The model class of a family name (as in ``[model] family``).
+
+    Examples
+    --------
+    >>> model_class("war of attrition").__name__
+    'WarOfAttrition'
+    """
+    from . import (AlternatingOffers, BargainingProblem, ChainStore, CommitmentProblem, FearonBargaining,
+                   RepeatedGame, ScreeningBargaining, WarOfAttrition)
+
+    for cls in (FearonBargaining, ScreeningBargaining, CommitmentProblem, BargainingProblem, AlternatingOffers,
+                RepeatedGame, ChainStore, WarOfAttrition):
+        if cls.family == family:
+            return cls
+    raise SpecError(f"unknown model family {family!r}; one of {', '.join(repr(f) for f in FAMILIES)}")

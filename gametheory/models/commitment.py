@@ -303,8 +303,9 @@ def commitment_equilibrium(model: CommitmentProblem) -> Any:
                     f"(here by {_fmt(model.power[0] - model.power[1])}), or when the discount factor exceeds "
                     f"{_fmt(values['critical discount factor'])} (here {_fmt(model.delta)}).")
     return make_solution(model, "commitment_equilibrium", eqs, values, started=started, summary=summary,
-                         notes=("complete: every subgame-perfect equilibrium (payoff-unique except at ties); the "
-                                "declining side accepts when indifferent, as in every SPE of the continuous-offer game",
+                         notes=("complete: every subgame-perfect equilibrium outcome, by backward induction (the "
+                                "stationary tail's payoffs are unique, Powell 2006; ties give several); the declining "
+                                "side accepts when indifferent, as in every SPE of the continuous-offer game",
                                 "certificate: one-shot deviations of both sides in every period"),
                          detail=plans)
 

@@ -165,6 +165,8 @@ def closed_form(model: Any, *, at: Mapping[str, Any] | None = None) -> ClosedFor
     conditions = []
     for d in critical:
         s = sign_of_number(d.xreplace(values))
+        if d.could_extract_minus_sign():  # write -d > 0 as d < 0
+            d, s = -d, -s
         rel = {1: sympy.StrictGreaterThan, -1: sympy.StrictLessThan, 0: sympy.Eq}[s]
         conditions.append(rel(d, 0))
     return ClosedForm(model, {p.name: v for p, v in point.items()}, tuple(eqs), tuple(conditions))

@@ -192,7 +192,7 @@ def test_finite_alternating_offers_match_the_tree(delta, horizon, grid):
 def test_finite_alternating_offers_strategy_is_an_spe_of_the_tree(delta, horizon, grid):
     """Our strategies, written on the tree of grid offers, pass the composer's one-shot deviation test."""
     from gametheory.sequential import one_shot_regret
-    from gametheory.sequential.nodes import Decision
+    from gametheory.sequential import Decision
 
     m = alternating_offers(delta, horizon=horizon)
     dA, dB = m.delta

@@ -18,6 +18,7 @@ from .errors import (
     InvalidGameError,
     InvalidProfileError,
     NotSupportedError,
+    OutputError,
     SolverError,
     SpecError,
 )
@@ -54,6 +55,7 @@ from .sequential import SequentialGame, subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
 from .citation import cite
+from .display.explore import explore
 
 __all__ = [
     # the model and results
@@ -96,6 +98,8 @@ __all__ = [
     # provenance and citation
     "load_result",
     "cite",
+    # Jupyter
+    "explore",
     # assumptions
     "prefers",
     "robustness",
@@ -107,6 +111,7 @@ __all__ = [
     "SpecError",
     "SolverError",
     "NotSupportedError",
+    "OutputError",
     "AssumptionError",
     "GameTheoryWarning",
     "DegenerateGameWarning",

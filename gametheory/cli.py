@@ -8,7 +8,7 @@ Usage::
     gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
     gametheory demo
     gametheory solve GAME --symbolic
-    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png]
+    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png] [--force]
 
 ``GAME`` is the name of a bundled game (``gametheory list``) or a path to a
 ``.toml``, ``.nfg`` or ``.efg`` file. The exit code is 0 on success and 2 on bad
@@ -40,8 +40,7 @@ from .errors import DegenerateGameWarning, GameTheoryError, SpecError
 
 __all__ = ["main", "DEMO_GAMES", "JSON_CONTRACT_KEYS"]
 
-#: The brief's four sub-games, in the order the demo presents them.
-DEMO_GAMES = ("nato_membership", "sanctions", "troop_mission", "resource_deal")
+from .demo import SUB_GAMES as DEMO_GAMES  # noqa: E402  (the brief's four sub-games, in the demo's order)
 
 #: Keys every ``solve --format json`` document has (later versions add keys, never remove these).
 JSON_CONTRACT_KEYS = ("title", "players", "strategies", "method", "exact", "complete", "equilibria", "components")
@@ -392,8 +391,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in ("pdf", "svg", "png")]
     if bad or not formats:
         raise UsageError(f"--figures takes pdf, svg and/or png (comma-separated), got {args.figures!r}")
-    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats)
-    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats,
+                       force=args.force)
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
     print(f"wrote {len(files)} files to {out}:")
     for f in files:
         print(f"  {f}")
@@ -401,29 +401,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from . import library
-    from .display.text import game_table
+    from .demo import demo_text
 
-    print("The brief's four sub-games, solved at their default parameters")
-    print("(payoffs are ordinal ranks with cardinal parameters; `gametheory show GAME` lists the assumptions)")
-    for name in DEMO_GAMES:
-        spec = library.spec(name)
-        game = spec.build()
-        sol = _solve(game, None)
-        print()
-        print("#" * 100)
-        print(f"{name}: {spec.title}")
-        print("#" * 100)
-        first = spec.metadata.description.strip().split("\n\n")[-1]
-        print(_wrap(first, indent=0))
-        print()
-        print(textwrap.indent(game_table(game), "  "))
-        print()
-        print(textwrap.indent(_solution_table(sol, spec).split("\n", 1)[1], "  "))
-    from .sequential import scenario_report
-
-    print()
-    print(scenario_report())
+    print(demo_text())
     return 0
 
 
@@ -457,7 +437,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")
     add_game(p)
-    p.add_argument("--out", required=True, metavar="DIR", help="directory to write (created if needed)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="directory to write (created, or replaced if it holds an earlier report)")
+    p.add_argument("--force", action="store_true",
+                   help="replace DIR even if it is a non-empty directory that is not a report")
     p.add_argument("--no-thresholds", action="store_true", help="skip the symbolic thresholds (faster)")
     p.add_argument("--figures", default="pdf", metavar="FORMATS", help="figure formats, e.g. pdf,png (default pdf)")
     p.set_defaults(func=_cmd_report)

@@ -22,6 +22,7 @@ __all__ = [
     "AssumptionError",
     "SolverError",
     "NotSupportedError",
+    "OutputError",
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
@@ -103,6 +104,10 @@ class SolverError(GameTheoryError, RuntimeError):
 
 class NotSupportedError(GameTheoryError, TypeError):
     """The solver does not handle this kind of game (e.g. N players, symbolic payoffs)."""
+
+
+class OutputError(GameTheoryError, OSError):
+    """An output cannot be written as asked (a directory that is not ours to replace, an unwritable path)."""
 
 
 class GameTheoryWarning(UserWarning):

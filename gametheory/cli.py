@@ -179,6 +179,16 @@ def _is_model(obj: Any) -> bool:
     return type(obj).__module__.startswith("gametheory.models.")
 
 
+def _refuse_model_file(game: str, what: str) -> None:
+    """A clear usage error for a model file ([model]) where a game is needed."""
+    from .io.spec import _resolve, load_spec
+
+    path = _resolve(game)
+    if path.suffix.lower() == ".toml" and load_spec(path).model is not None:
+        raise UsageError(f"{what} needs a game; {path} describes a model family ([model]): use "
+                         "`gametheory solve FILE` (--format json, --symbolic) instead")
+
+
 def _solve(game: Any, method: str | None) -> Any:
     from .solvers import solve
 
@@ -391,6 +401,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in ("pdf", "svg", "png")]
     if bad or not formats:
         raise UsageError(f"--figures takes pdf, svg and/or png (comma-separated), got {args.figures!r}")
+    _refuse_model_file(args.game, "a paper bundle")
     out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats,
                        force=args.force)
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -166,3 +166,9 @@ def test_tampered_result_records_are_refused():
         load_model_result(json.dumps(doc))
     with pytest.raises(SpecError, match="not a model result record"):
         load_model_result('{"title": "x"}')
+
+
+def test_cli_report_refuses_model_files(capsys, tmp_path):
+    path = str(MODELS[0].parent / "war_of_attrition.toml")
+    assert main(["report", path, "--out", str(tmp_path / "paper")]) == 2
+    assert "describes a model family" in capsys.readouterr().err

@@ -54,6 +54,7 @@ from .errors import AssumptionError
 from .sequential import SequentialGame, subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
+from .batch import solve_many
 from .citation import cite
 from .display.explore import explore
 
@@ -67,6 +68,7 @@ __all__ = [
     "Solution",
     # solving
     "solve",
+    "solve_many",
     "pure_equilibria",
     "enumerate_equilibria",
     "support_enumeration",
@@ -123,18 +125,18 @@ __all__ = [
     "dynamics",
     "sequential",
     "symbolic",
+    "sweep",
 ]
-
-from .solution import package_version as _pv
-
 
 def __getattr__(name: str):
     # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
-    if name in ("library", "symbolic"):  # symbolic: sympy loads only when it is used
+    if name in ("library", "symbolic", "sweep"):  # symbolic: sympy loads only when it is used
         import importlib
 
         return importlib.import_module("." + name, __name__)
+    if name == "__version__":  # looked up on first use (importlib.metadata costs ~15 ms)
+        from .solution import package_version
+
+        return package_version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-__version__ = _pv()

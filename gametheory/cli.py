@@ -9,6 +9,7 @@ Usage::
     gametheory demo
     gametheory solve GAME --symbolic
     gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png] [--force]
+    gametheory sweep GAME --param NAME=LO:HI:N ... [--samples N] [--scheduler ADDRESS] --out FILE.parquet
 
 ``GAME`` is the name of a bundled game (``gametheory list``) or a path to a
 ``.toml``, ``.nfg`` or ``.efg`` file. The exit code is 0 on success and 2 on bad
@@ -189,7 +190,7 @@ def _refuse_model_file(game: str, what: str) -> None:
                          "`gametheory solve FILE` (--format json, --symbolic) instead")
 
 
-def _solve(game: Any, method: str | None) -> Any:
+def _solve(game: Any, method: str | None, timeout: float | None = None) -> Any:
     from .solvers import solve
 
     if _is_model(game):
@@ -200,7 +201,7 @@ def _solve(game: Any, method: str | None) -> Any:
         # the command prints degeneracy itself (components and notes), so the warning would repeat it
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            return solve(game)
+            return solve(game, timeout=timeout)
     if "method" in inspect.signature(solve).parameters:
         return solve(game, method=method)
     methods = _methods()
@@ -208,6 +209,8 @@ def _solve(game: Any, method: str | None) -> Any:
     if name not in methods:
         available = sorted(set(methods) | set(_ALIASES))
         raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(available)}")
+    if timeout is not None and "timeout" in inspect.signature(methods[name]).parameters:
+        return methods[name](game, timeout=timeout)
     return methods[name](game)
 
 
@@ -318,7 +321,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         print(symbolic_report(args.game, others=others))
         return 0
     spec, game = _load(args.game, params)
-    sol = _solve(game, args.method)
+    if args.timeout is not None and not args.timeout > 0:
+        raise UsageError(f"--timeout expects a positive number of seconds, got {args.timeout}")
+    sol = _solve(game, args.method, args.timeout)
     from .solution import Solution
 
     if not isinstance(sol, Solution):
@@ -419,6 +424,40 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 # -- entry point ------------------------------------------------------------------------------------
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from .sweep import monte_carlo, parse_range, read_sweep, sweep
+
+    swept: dict[str, Any] = {}
+    fixed: dict[str, str] = {}
+    for name, value in (_parse_params(args.param) or {}).items():
+        if ":" in value:
+            swept[name] = parse_range(value)
+        else:
+            fixed[name] = value
+    if not swept:
+        raise UsageError("sweep needs at least one --param NAME=LO:HI:N (or NAME=LO:HI with --samples)")
+    if args.samples is not None:
+        if args.samples < 1:
+            raise UsageError(f"--samples expects a positive number, got {args.samples}")
+        dists = {name: ("uniform", float(lo), float(hi)) for name, (lo, hi, _) in swept.items()}
+        path = monte_carlo(args.game, dists, args.samples, seed=args.seed, fixed=fixed, scheduler=args.scheduler,
+                           out=args.out, timeout=args.timeout)
+    else:
+        missing = [name for name, (_, _, num) in swept.items() if num is None]
+        if missing:
+            raise UsageError(f"--param {missing[0]}: a grid needs LO:HI:N (or give --samples for random draws)")
+        from .sweep import linspace
+
+        grid = {name: linspace(lo, hi, num) for name, (lo, hi, num) in swept.items()}
+        path = sweep(args.game, grid, fixed=fixed, scheduler=args.scheduler, out=args.out, timeout=args.timeout)
+    table = read_sweep(path)
+    points = table.drop_duplicates("point")
+    print(f"{len(points)} points, {len(table)} equilibria -> {path}")
+    for outcome, share in points["outcome_set"].value_counts(normalize=True).head(8).items():
+        print(f"  {100 * share:5.1f}%  {outcome}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gametheory", description="Exact game-theoretic analysis of the games in the brief and your own files."
@@ -444,6 +483,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop the all-equilibria enumeration after SECONDS and print what was found "
+                        "(marked not complete)")
     p.set_defaults(func=_cmd_solve)
 
     p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")
@@ -464,6 +506,19 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="analysis of the brief's four sub-games")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("sweep", help="solve a game over a parameter grid or random draws (Parquet out; Dask)")
+    p.add_argument("game", metavar="GAME", help="bundled game name or path to a .toml file")
+    p.add_argument("--param", action="append", required=True, metavar="NAME=LO:HI:N",
+                   help="a swept parameter (LO:HI:N grid; LO:HI with --samples) or NAME=VALUE held fixed; repeatable")
+    p.add_argument("--samples", type=int, default=None, metavar="N",
+                   help="Monte Carlo: N draws, each LO:HI parameter uniform on [LO, HI]")
+    p.add_argument("--seed", type=int, default=0, help="random seed for --samples (default 0)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786), 'local' or 'serial' (default: by size)")
+    p.add_argument("--out", required=True, metavar="FILE.parquet", help="Parquet file to write")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit per point")
+    p.set_defaults(func=_cmd_sweep)
     return parser
 
 

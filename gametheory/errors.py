@@ -26,6 +26,7 @@ __all__ = [
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "LongRunWarning",
     "EquilibriumLimitError",
 ]
 
@@ -120,6 +121,10 @@ class DegenerateGameWarning(GameTheoryWarning):
 
 class IncompleteResultWarning(GameTheoryWarning):
     """The result is known not to contain every equilibrium."""
+
+
+class LongRunWarning(GameTheoryWarning):
+    """A computation is predicted to run long (the message gives the estimate and faster alternatives)."""
 
 
 class EquilibriumLimitError(SolverError):

@@ -26,7 +26,6 @@ import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from importlib import metadata
 from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -49,7 +48,9 @@ __all__ = [
 
 @functools.lru_cache(maxsize=None)
 def package_version() -> str:
-    """The installed version of gametheory (``"unknown"`` when not installed)."""
+    """The installed version of gametheory (``"unknown"`` when not installed); looked up once."""
+    from importlib import metadata  # deferred: ~15 ms at import time
+
     try:
         return metadata.version("gametheory")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
@@ -364,6 +365,13 @@ def _exact_bimatrix_equilibrium(game: Game, profile: MixedProfile) -> Equilibriu
         regret=Fraction(0),
     )
 
+def _profile_key(game: Game, prof: MixedProfile) -> tuple:
+    """Hashable identity of a profile: exact values, or floats rounded to 9 digits."""
+    if game.exact:
+        return tuple(tuple(v) for v in prof)
+    return tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+
+
 def make_solution(
     game: Game,
     method: str,
@@ -384,9 +392,7 @@ def make_solution(
     seen: set = set()
     eqs = []
     for prof in profiles:
-        key = tuple(tuple(v) for v in prof)
-        if not game.exact:
-            key = tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+        key = _profile_key(game, prof)
         if key in seen:
             continue
         seen.add(key)

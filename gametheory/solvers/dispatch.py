@@ -28,19 +28,33 @@ from ..solution import Solution
 
 __all__ = ["solve", "SOLVE_MAX_SUPPORT_PROFILES"]
 
+
+def _timeout_kw(func, timeout: float | None) -> dict:
+    import inspect
+
+    return {"timeout": timeout} if timeout is not None and "timeout" in inspect.signature(func).parameters else {}
+
 #: Largest number of support profiles ``solve`` enumerates for an N-player game (3×3×3 has
 #: 343); beyond it the exact polynomial method takes minutes, so ``solve`` lists the pure
 #: equilibria with ``complete=False`` and says how to ask for more.
 SOLVE_MAX_SUPPORT_PROFILES = 343
 
 
-def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
+def solve(game: Game, *, timeout: float | None = None, progress: bool | None = None) -> Solution:
     """Solve a game with the best available method.
 
     Parameters
     ----------
     game : Game
         Any game.
+    timeout : float, optional
+        Seconds after which an all-equilibria enumeration stops and returns what it
+        found (``complete=False``, with a note): the reverse search of large two-player
+        games, and the N-player polynomial enumeration between support profiles.
+        Backward induction on sequential games is linear in the tree and runs to the end.
+    progress : bool, optional
+        Progress bar for long enumerations: ``True`` always, ``False`` never, default
+        after a few seconds.
 
     Returns
     -------
@@ -76,7 +90,7 @@ def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
     if game.num_players == 2:
         from .enumeration import enumerate_equilibria, _warn_degenerate
 
-        sol = enumerate_equilibria(game, warn=False)
+        sol = enumerate_equilibria(game, warn=False, timeout=timeout, progress=progress)
         continua = sum(1 for c in sol.components if not c.isolated)
         if continua:
             _warn_degenerate(game, continua, stacklevel=3)
@@ -85,7 +99,8 @@ def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
     from .polynomial import polynomial_equilibria
 
     try:
-        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES)
+        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES, **_timeout_kw(
+            polynomial_equilibria, timeout))
     except NotSupportedError as err:
         # too many support profiles for a default call: say what was done instead
         from .pure import pure_equilibria

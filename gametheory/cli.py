@@ -180,9 +180,28 @@ def _methods() -> dict[str, Any]:
     return {name: getattr(solvers, name) for name in METHODS}
 
 
+def _is_model(obj: Any) -> bool:
+    """A model of :mod:`gametheory.models` (from a file with a ``[model]`` table)."""
+    return type(obj).__module__.startswith("gametheory.models.")
+
+
+def _refuse_model_file(game: str, what: str) -> None:
+    """A clear usage error for a model file ([model]) where a game is needed."""
+    from .io.spec import _resolve, load_spec
+
+    path = _resolve(game)
+    if path.suffix.lower() == ".toml" and load_spec(path).model is not None:
+        raise UsageError(f"{what} needs a game; {path} describes a model family ([model]): use "
+                         "`gametheory solve FILE` (--format json, --symbolic) instead")
+
+
 def _solve(game: Any, method: str | None, timeout: float | None = None, **options: Any) -> Any:
     from .solvers import solve
 
+    if _is_model(game):
+        from .models import solve_model
+
+        return solve_model(game, method)
     name = _ALIASES.get(method, method) if method is not None else None
     if name is None:
         # the command prints degeneracy itself (components and notes), so the warning would repeat it
@@ -252,8 +271,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
             print("version: " + m.version)
         if m.citation:
             print("cite as: " + m.citation)
-    print("\nPlayers and strategies")
-    print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)], indent=2))
+    if getattr(spec, "model", None) is not None:  # a model family: its arguments take the place of strategies
+        print(f"\nModel: {spec.model['family']} (players: {', '.join(spec.players)})")
+    else:
+        print("\nPlayers and strategies")
+        print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)],
+                    indent=2))
     if spec.parameters:
         values = spec.parameter_values(params)
         print("\nParameters" + (f" (key: {', '.join(spec.key_parameters)})" if spec.key_parameters else ""))
@@ -296,6 +319,14 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         from .symbolic import symbolic_report
 
         others = {k: to_number(v) for k, v in params.items()} if params else None
+        from .io.spec import _resolve, load_spec
+
+        path = _resolve(args.game)
+        if path.suffix.lower() == ".toml" and load_spec(path).model is not None:
+            from .models.spec import model_report
+
+            print(model_report(load_spec(path), others=params))
+            return 0
         print(symbolic_report(args.game, others=others))
         return 0
     spec, game = _load(args.game, params)
@@ -369,6 +400,9 @@ def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str,
 def _cmd_export(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     spec, game = _load(args.game, params)
+    if _is_model(game):
+        raise UsageError("a model file ([model]) has no payoff table to export; use "
+                         "`gametheory solve FILE --format json` for its solution")
     fmt = args.to
     if fmt in ("nfg", "efg"):
         try:
@@ -404,6 +438,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in ("pdf", "svg", "png")]
     if bad or not formats:
         raise UsageError(f"--figures takes pdf, svg and/or png (comma-separated), got {args.figures!r}")
+    _refuse_model_file(args.game, "a paper bundle")
     out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats,
                        force=args.force)
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -117,6 +117,7 @@ _TOP_KEYS = (
     "assumptions",
     "sources",
     "composition",
+    "model",
 )
 #: Keys validated here in a composition file (everything else is left to gametheory.sequential).
 _COMMON_KEYS = ("title", "description", "authors", "version", "citation", "players", "key_parameters", "parameters",
@@ -240,6 +241,7 @@ class GameSpec:
     outcomes: tuple[Outcome, ...] = ()
     mixed_narration: str | None = None
     composition: Mapping[str, Any] | None = field(default=None, compare=False)
+    model: Mapping[str, Any] | None = field(default=None, compare=False)  # a [model] table (gametheory.models)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     origin: str | None = field(default=None, compare=False, repr=False)
     _where: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
@@ -361,6 +363,9 @@ class GameSpec:
 
         if self.composition is not None:
             raise SpecError("this file composes sub-games; use gametheory.load() to build it", file=self.file)
+        if self.model is not None:
+            raise SpecError("this file describes a model family ([model]); use gametheory.load() to build it",
+                            file=self.file)
         try:
             return Game(self.payoff_values(params), players=self.players, strategies=self.strategies,
                         title=self.metadata.title)
@@ -381,7 +386,7 @@ class GameSpec:
         >>> library.spec("nato_membership").assumption_violations()
         []
         """
-        if self.composition is not None or not self.assumptions:
+        if self.composition is not None or self.model is not None or not self.assumptions:
             return []
         game = self.build(params)
         bad = []
@@ -583,9 +588,15 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     chk = _Checker(file)
     full = raw
     composed = "composition" in raw
+    modelled = "model" in raw and not composed
     if not composed:
         chk.keys(raw, _TOP_KEYS, None)
-    else:
+    if modelled:
+        # a model family (gametheory.models): no strategies or payoffs here, the family builds the game
+        for k in ("players", "strategies", "payoffs", "outcomes", "narration"):
+            if k in raw:
+                raise chk.err(k, "not allowed in a model file: the [model] table defines the game (model.players)")
+    if composed:
         # The composer owns the rest of a composition file's format; check only the common parts here.
         raw = {k: v for k, v in raw.items() if k in _COMMON_KEYS}
 
@@ -635,11 +646,16 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     # players and strategies
     players: tuple[str, ...] = ()
     strategies: tuple[tuple[str, ...], ...] = ()
-    if "players" in raw or not composed:
+    if modelled:
+        from ..models.spec import check_model, model_players
+
+        model_table = check_model(raw["model"], file, names, raw.get("parameters", {}))
+        players = model_players(model_table)
+    if "players" in raw or not (composed or modelled):
         if "players" not in raw:
             raise chk.err("players", "missing (list the players, e.g. players = [\"US\", \"Russia\"])")
         players = chk.labels(raw["players"], "players", "player")
-    if "strategies" in raw or not composed:
+    if "strategies" in raw or not (composed or modelled):
         if "strategies" not in raw:
             raise chk.err("strategies", "missing (one array of strategy labels per player)")
         table = chk.table(raw["strategies"], "strategies")
@@ -741,7 +757,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
             return tuple(build(i, prefix + (s,)) for s in strategies[depth])
 
         payoffs = tuple(build(i, ()) for i in range(len(players)))
-    elif not composed:
+    elif not (composed or modelled):
         raise chk.err("payoffs", "missing: give [payoffs] arrays or payoffs in every [[outcomes]] entry")
 
     mixed = None
@@ -827,10 +843,13 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         outcomes=tuple(outcomes),
         mixed_narration=mixed,
         composition=composition,
+        model=model_table if modelled else None,
         raw=full,
         origin=file,
         _where=where,
     )
+    if modelled:
+        _game_from(spec, None)  # the family accepts the values at the defaults
     if payoffs and not composed:
         spec.build()  # every payoff evaluates at the defaults (division by zero, overflow, ...)
         for k, a in enumerate(spec.assumptions):
@@ -919,6 +938,10 @@ def load_spec(path_or_name: Any) -> GameSpec:
 
 
 def _game_from(spec: GameSpec, params: Mapping[str, Any] | None) -> Any:
+    if spec.model is not None:
+        from ..models.spec import build_model
+
+        return build_model(spec, params)
     if spec.composition is None:
         return spec.build(params)
     # Sequential games are built by the composer, imported only when needed.

@@ -218,9 +218,12 @@ def test_cli_solve_show_and_export_trees(capsys, tmp_path):
         assert code == 0, err
         tree = gt.read_efg(target)
         assert isinstance(tree, ExtensiveGame) and gbt.read_efg(str(target)).players
-    assert reduced_normal_form(gt.read_efg(tmp_path / "troop_mission.efg")) == gt.Game(
-        gt.load("troop_mission").payoffs, players=gt.load("troop_mission").players,
-        strategies=gt.load("troop_mission").strategies, title=gt.load("troop_mission").title)
+    legacy = Path(__file__).resolve().parent / "data" / "legacy" / "troop_mission.toml"  # a normal-form game
+    code, _, err = run(capsys, "export", str(legacy), "--to", "efg", "-o", str(tmp_path / "legacy.efg"))
+    assert code == 0, err
+    old = gt.load(legacy)
+    assert reduced_normal_form(gt.read_efg(tmp_path / "legacy.efg")) == gt.Game(
+        old.payoffs, players=old.players, strategies=old.strategies, title=old.title)
 
 
 def test_cli_solution_concepts_and_clear_errors(capsys):
@@ -232,8 +235,10 @@ def test_cli_solution_concepts_and_clear_errors(capsys):
     code, out, _ = run(capsys, "solve", horse, "--solution", "sequential", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and doc["concept"] == "sequential" and doc["equilibria"][0]["beliefs"]["Player 3"]
-    code, out, err = run(capsys, "solve", "troop_mission", "--solution", "spe")
+    code, out, err = run(capsys, "solve", "cosenders", "--solution", "spe")
     assert code == 2 and err.count("\n") == 1 and "applies to game trees" in err
+    code, out, err = run(capsys, "solve", "troop_mission", "--solution", "sequential")
+    assert code == 0 and out.splitlines()[0].startswith("1 sequential equilibrium")
     forget = next(p for p in CATALOG if p.endswith("wichardt2008.efg"))
     code, out, err = run(capsys, "solve", forget, "--solution", "sequential")
     assert code == 2 and "perfect recall" in err

@@ -508,7 +508,9 @@ def _thresholds_md(x: Any) -> list[str]:
                 if text not in pays:
                     pays.append(text)
             rows.append([md_text(piece.describe(x.parameter)), str(len(piece.outcomes)),
-                         md_text(", ".join(pays)) if pays else "none found (see the notes)"])
+                         md_text(", ".join(pays)) if pays else
+                         "not covered: a stage of three or more players has no pure equilibrium here (its mixed "
+                         "equilibria are not scanned; solve at a point with gametheory solve)"])
         return lines + md_table(["range", "SPE paths", f"payoffs ({', '.join(md_text(p) for p in x.tree.players)})"],
                                 rows)
     if not x.complete:

@@ -253,3 +253,36 @@ def test_wheel_ships_the_games_and_they_load(tmp_path):
                          timeout=120)
     assert run.returncode == 0, run.stderr
     assert "'troop_mission'" in run.stdout and "(2, 2) True" in run.stdout
+
+
+# -- one scale across the files, and no unreachable parameters --------------------------------------------
+def test_the_scenario_passes_every_sub_game_parameter_with_the_same_declaration():
+    scenario = library.spec("negotiations")
+    mine = {p.name: p for p in scenario.parameters}
+    for name in FOUR:
+        for p in library.spec(name).parameters:
+            assert p.name in mine, f"{name}.{p.name} is not reachable from the scenario"
+            q = mine[p.name]
+            assert (q.default, q.low, q.high, q.meaning, q.source) == (p.default, p.low, p.high, p.meaning, p.source), \
+                f"{name}.{p.name} is declared differently in the scenario"
+
+
+@pytest.mark.parametrize("name", FOUR)
+def test_each_sub_game_values_outcomes_on_the_scenarios_scale(name):
+    """A sub-game's scale is the scenario's, with the attributes it does not have at their initial values, up
+    to a constant (a change of units is admissible; what matters is how outcomes are compared)."""
+    import sympy
+
+    from gametheory.io.expressions import parse_expression, to_sympy
+
+    scenario, sub = library.spec("negotiations"), library.spec(name)
+    attrs = scenario.composition["state"]
+    names = set(scenario.parameter_names) | set(attrs)
+    symbols = {n: sympy.Symbol(n) for n in names}
+    absent = {symbols[a]: to_sympy(parse_expression(str(body["initial"]), tuple(names)), symbols)
+              for a, body in attrs.items() if a not in sub.composition["state"]}
+    for player, text in sub.composition["value"].items():
+        theirs = to_sympy(parse_expression(text, tuple(names)), symbols)
+        ours = to_sympy(parse_expression(scenario.composition["value"][player], tuple(names)), symbols)
+        diff = sympy.expand(ours.xreplace(absent) - theirs)
+        assert not (diff.free_symbols & {symbols[a] for a in attrs}), f"{name}: {player}'s scale differs by {diff}"

@@ -284,9 +284,9 @@ def nature_sequential_equilibria(game: ExtensiveGame, *, max_equilibria: int = 1
     max_equilibria : int
         Cap passed to backward induction on the delayed tree.
     verify : bool
-        Check every equilibrium exactly on the original tree: subgame-perfect
-        (one-shot deviations in every subgame), sequentially rational with its
-        beliefs, and Kreps-Wilson consistent.
+        Check every equilibrium exactly on the original tree: sequentially rational
+        with its beliefs, and Kreps-Wilson consistent (so a sequential equilibrium,
+        hence subgame perfect).
 
     Returns
     -------
@@ -303,7 +303,6 @@ def nature_sequential_equilibria(game: ExtensiveGame, *, max_equilibria: int = 1
     from ..errors import NotSupportedError
     from ..sequential.backward import subgame_perfect_equilibria
     from .assessment import kreps_wilson_consistency, sequential_rationality_regret
-    from .behaviour import subgame_regret
     from .result import SubgamePerfectEquilibrium
 
     started = time.perf_counter()
@@ -322,9 +321,10 @@ def nature_sequential_equilibria(game: ExtensiveGame, *, max_equilibria: int = 1
         regret = None
         if verify:
             regret = sequential_rationality_regret(game, behaviour, beliefs)
-            spe_regret = subgame_regret(game.flat, behaviour)
             tol = 0 if game.exact and sol.exact else 1e-9
-            if regret > tol or spe_regret > tol or not kreps_wilson_consistency(game, behaviour, beliefs).consistent:
+            # sequentially rational with consistent beliefs: a sequential equilibrium, hence subgame
+            # perfect (Kreps & Wilson 1982, Proposition 6)
+            if regret > tol or not kreps_wilson_consistency(game, behaviour, beliefs).consistent:
                 raise SolverError("delayed tree: an equilibrium failed the exact sequential-equilibrium checks on the "
                                   "original tree; a bug, please report it")
         out.append(SubgamePerfectEquilibrium(game=game, choices=choices, payoffs=eq.payoffs, regret=regret,

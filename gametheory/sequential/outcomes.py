@@ -366,7 +366,6 @@ def _stage_classes(node: Stage, kids: tuple, classes: list, players: tuple, d: A
 def _verified_sequential(game: ExtensiveGame, choices: tuple, payoffs: tuple) -> Any:
     from ..errors import SolverError
     from ..extensive.assessment import kreps_wilson_consistency, sequential_rationality_regret
-    from ..extensive.behaviour import subgame_regret
     from ..extensive.nature import _behaviour, _beliefs
     from ..extensive.result import SubgamePerfectEquilibrium
 
@@ -374,8 +373,9 @@ def _verified_sequential(game: ExtensiveGame, choices: tuple, payoffs: tuple) ->
     beliefs = _beliefs(game, behaviour)
     regret = sequential_rationality_regret(game, behaviour, beliefs)
     tol = 0 if game.exact else 1e-9
-    if regret > tol or subgame_regret(game.flat, behaviour) > tol or not kreps_wilson_consistency(
-            game, behaviour, beliefs).consistent:
+    # sequentially rational with consistent beliefs: a sequential equilibrium, hence subgame perfect
+    # (Kreps & Wilson 1982, Proposition 6)
+    if regret > tol or not kreps_wilson_consistency(game, behaviour, beliefs).consistent:
         raise SolverError("equilibrium_outcomes: a representative failed the exact sequential-equilibrium checks; "
                           "a bug, please report it")
     return SubgamePerfectEquilibrium(game=game, choices=choices, payoffs=payoffs, regret=regret, beliefs=beliefs)

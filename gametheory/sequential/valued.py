@@ -187,35 +187,57 @@ class _Poly:
     by an attribute are not polynomials and keep the general evaluator.
     """
 
-    __slots__ = ("terms", "expr", "values")
+    __slots__ = ("terms", "expr", "values", "den")
 
     def __init__(self, expr: Any, values: Mapping[str, Any], attributes: frozenset) -> None:
+        import math
+
         self.expr = expr
         self.values = values
+        self.den = 1
         try:
-            self.terms = tuple((int(c) if isinstance(c, Fraction) and c.denominator == 1 else c, m)
-                               for m, c in _expand(expr.node, values, attributes).items() if c != 0)
+            terms = [(c, m) for m, c in _expand(expr.node, values, attributes).items() if c != 0]
         except _NotPolynomial:
             self.terms = None
+            return
+        if all(isinstance(c, (int, Fraction)) for c, _ in terms):
+            # integer coefficients over one common denominator: attributes are mostly 0 or 1 (ints), so a
+            # terminal is valued in integer arithmetic with a single division at the end
+            self.den = math.lcm(*(Fraction(c).denominator for c, _ in terms)) if terms else 1
+            self.terms = tuple((int(Fraction(c) * self.den), m) for c, m in terms)
+        else:  # float parameter values
+            self.terms = tuple(terms)
 
     def __call__(self, state: Mapping[str, Any], file: str, key: str) -> Any:
         if self.terms is None:
             from ..io.expressions import evaluate
 
             return evaluate(self.expr, {**state, **self.values}, file=file, key=key)
-        total: Any = 0
+        whole = 0  # the integer part of the sum (monomials whose attributes are ints)
+        rest: Any = 0  # the rest (attributes with fractional values)
         for c, mono in self.terms:
+            frac = False
             for v in mono:
                 x = state[v]
                 if type(x) is int:
                     if x == 0:
                         c = 0
                         break
-                    if x == 1:
-                        continue
-                c = c * x
+                    if x != 1:
+                        c *= x
+                else:
+                    c = c * x
+                    frac = True
             if c:
-                total += c
+                if frac:
+                    rest += c
+                else:
+                    whole += c
+        if self.den == 1 and not rest:
+            return whole
+        total = Fraction(whole, self.den)
+        if rest:
+            total = total + rest / self.den  # rest is a Fraction (or a float for float parameters)
         if isinstance(total, Fraction) and total.denominator == 1:
             return total.numerator
         return total

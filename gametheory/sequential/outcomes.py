@@ -141,7 +141,7 @@ def _outcome_key(node: Terminal, position: int) -> Any:
     return node.outcome if node.outcome is not None else ("terminal", position)
 
 
-def equilibrium_outcomes(game: ExtensiveGame, *, stage_solver: Any = None) -> EquilibriumOutcomes:
+def equilibrium_outcomes(game: ExtensiveGame, *, stage_solver: Any = None, details: bool = True) -> EquilibriumOutcomes:
     """Count every subgame-perfect (or, with hidden draws of nature, sequential) equilibrium, by outcome.
 
     Parameters
@@ -151,6 +151,14 @@ def equilibrium_outcomes(game: ExtensiveGame, *, stage_solver: Any = None) -> Eq
         information is nature's (solved on its delayed tree).
     stage_solver : callable, optional
         ``Game -> Solution`` for stages (default :func:`gametheory.solve`).
+    details : bool
+        Find, for each outcome, the positions off its path where equilibria of that
+        outcome differ (``OutcomeGroup.indifferent``); ``False`` skips it.
+
+    Every representative is verified exactly: by the one-shot deviation test on the
+    tree solved (the delayed tree for hidden draws of nature), and the first three
+    also on the original tree as assessments (sequential rationality with their
+    beliefs, Kreps-Wilson consistency).
 
     Returns
     -------
@@ -280,17 +288,22 @@ def equilibrium_outcomes(game: ExtensiveGame, *, stage_solver: Any = None) -> Eq
             for c in positions[kk].children:
                 stack.append((c, kid_classes.get(c, 0)))
         reps.append(tuple(choices))
-    for (vals, dist, cnt, _, _), choices in zip(root_classes, reps):
+    from ..errors import SolverError
+    from .verify import one_shot_regret
+
+    tol = 0 if tree.exact else 1e-9
+    for idx, ((vals, dist, cnt, _, _), choices) in enumerate(zip(root_classes, reps)):
         payoffs = tuple(Fraction(v) if not isinstance(v, float) else v for v in vals)
+        regret = one_shot_regret(tree, list(choices))
+        if regret > tol:
+            raise SolverError(f"equilibrium_outcomes: a representative has one-shot regret {regret}; a bug, "
+                              "please report it")
         if delayed is not None:
             original = delayed.original_choices(choices)
-            eq = _verified_sequential(game, original, payoffs)
+            eq = _verified_sequential(game, original, payoffs, full=idx < 3, regret=regret)
         else:
-            from .verify import one_shot_regret
-
-            regret = one_shot_regret(tree, list(choices))
             eq = SubgamePerfectEquilibrium(game=tree, choices=choices, payoffs=payoffs, regret=regret)
-        indifferent = _indifferent(tree, choices, delayed)
+        indifferent = _indifferent(tree, choices, delayed) if details else ()
         distribution = tuple(sorted(((o, p) for o, p in dist.items()), key=lambda t: -t[1]))
         groups.append(OutcomeGroup(count=cnt, payoffs=payoffs, distribution=distribution, representative=eq,
                                    indifferent=indifferent))
@@ -363,7 +376,8 @@ def _stage_classes(node: Stage, kids: tuple, classes: list, players: tuple, d: A
     return (list(out.values()), complete), notes
 
 
-def _verified_sequential(game: ExtensiveGame, choices: tuple, payoffs: tuple) -> Any:
+def _verified_sequential(game: ExtensiveGame, choices: tuple, payoffs: tuple, *, full: bool = True,
+                         regret: Any = 0) -> Any:
     from ..errors import SolverError
     from ..extensive.assessment import kreps_wilson_consistency, sequential_rationality_regret
     from ..extensive.nature import _behaviour, _beliefs
@@ -371,6 +385,8 @@ def _verified_sequential(game: ExtensiveGame, choices: tuple, payoffs: tuple) ->
 
     behaviour = _behaviour(game, choices)
     beliefs = _beliefs(game, behaviour)
+    if not full:  # verified on the delayed tree by the caller (one-shot deviations, exact)
+        return SubgamePerfectEquilibrium(game=game, choices=choices, payoffs=payoffs, regret=regret, beliefs=beliefs)
     regret = sequential_rationality_regret(game, behaviour, beliefs)
     tol = 0 if game.exact else 1e-9
     # sequentially rational with consistent beliefs: a sequential equilibrium, hence subgame perfect

@@ -647,7 +647,7 @@ def _solved(game: Any, given: Mapping, parameter: str, w: Fraction, pt: _PolyTre
     # at the point itself, classes whose polynomials differ elsewhere may coincide
     at_w = _outcomes_at(root_classes, w)
     if solve:
-        direct = equilibrium_outcomes(load(game, {**given, parameter: w}))
+        direct = equilibrium_outcomes(load(game, {**given, parameter: w}), details=False)
         if direct.total != total or len(direct.groups) != len(at_w):
             raise SolverError(f"thresholds: at {parameter} = {_fmt(w)} the parametric pass finds {total} equilibria "
                               f"in {len(at_w)} outcomes, the direct solve {direct.total} in "

@@ -52,7 +52,9 @@ from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
 from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..exact import solve_rational
 from ..game import Game
-from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
+from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version, payoff_scales
+from ._support_pruning import all_support_profiles, surviving_supports
+from ._support_systems import NeedsGeneralMethod, VerifiedProfile, support_candidates, verify_candidate
 
 sp = lazy_module("sympy")  # imported on first use
 
@@ -70,10 +72,6 @@ MAX_SUPPORT_PROFILES = 200_000
 Support = tuple[tuple[int, ...], ...]
 
 
-def _nonempty_subsets(n: int) -> list[tuple[int, ...]]:
-    return [c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)]
-
-
 def support_profiles(shape: Sequence[int]) -> Iterator[Support]:
     """All support profiles of a game with ``shape``, smallest total size first.
 
@@ -82,10 +80,7 @@ def support_profiles(shape: Sequence[int]) -> Iterator[Support]:
     >>> list(support_profiles((1, 2)))
     [((0,), (0,)), ((0,), (1,)), ((0,), (0, 1))]
     """
-    per_player = [_nonempty_subsets(n) for n in shape]
-    profiles = list(itertools.product(*per_player))
-    profiles.sort(key=lambda s: (sum(len(x) for x in s), s))
-    return iter(profiles)
+    return iter(all_support_profiles(shape))
 
 
 def _exact_payoffs(game: Game) -> np.ndarray:
@@ -441,6 +436,76 @@ def _dedupe(game: Game, eqs: list[Equilibrium], pieces: list[tuple[Equilibrium, 
     return unique, kept
 
 
+def _integer_payoffs(arr: np.ndarray) -> tuple[list[np.ndarray], list[Fraction]]:
+    """Each player's payoffs as Python integers (times ``scale``, divided by their gcd), and the scales."""
+    ints, scales = [], []
+    for i in range(arr.shape[0]):
+        flat = list(arr[i].flat)
+        lcm = 1
+        for v in flat:
+            lcm = lcm * v.denominator // math.gcd(lcm, v.denominator)
+        vals = [int(v * lcm) for v in flat]
+        g = 0
+        for v in vals:
+            g = math.gcd(g, v)
+        g = g or 1
+        out = np.empty(arr.shape[1:], dtype=object)
+        out.flat = [v // g for v in vals]
+        ints.append(out)
+        scales.append(Fraction(lcm, g))
+    return ints, scales
+
+
+def _float_regret(game: Game, fprof: tuple[tuple[float, ...], ...]) -> float:
+    """Largest regret of a float profile (numpy), checked against ``1e-9`` times the payoff scale."""
+    pay = game.payoffs.astype(float) if game.exact else np.asarray(game.payoffs, dtype=float)
+    scales = payoff_scales(game)
+    worst = 0.0
+    n = game.num_players
+    for i in range(n):
+        t = np.moveaxis(pay[i], i, 0)
+        for j in reversed([j for j in range(n) if j != i]):
+            t = t @ np.asarray(fprof[j])  # contract the last axis (players after i first)
+        r = float(np.max(t) - np.dot(t, fprof[i]))
+        if not r <= 1e-9 * scales[i]:
+            raise SolverError(f"the certified rounding of an exact equilibrium has regret {r}")
+        worst = max(worst, r)
+    return worst
+
+
+def _equilibrium(game: Game, support: Support, v: VerifiedProfile, scales: list[Fraction]) -> Equilibrium:
+    """Wrap an exactly verified profile: Fractions when rational, an AlgebraicEquilibrium otherwise."""
+    field = v.field
+    if field.rational:
+        profile = tuple(tuple(_fraction(field, p) for p in vec) for vec in v.probabilities)
+        if not game.exact:
+            return make_equilibrium(game, tuple(tuple(float(p) for p in vec) for vec in profile))
+        payoffs = tuple(_fraction(field, u) / s for u, s in zip(v.payoffs, scales))
+        return Equilibrium(game=game, profile=profile, payoffs=payoffs, supports=support, regret=Fraction(0))
+    fprof = tuple(tuple(field.approx(p) for p in vec) for vec in v.probabilities)
+    if not game.exact:
+        return make_equilibrium(game, fprof)
+    regret = _float_regret(game, fprof)
+    exact_payoffs = tuple(field.to_sympy(u) / sp.Rational(s.numerator, s.denominator) for u, s in zip(v.payoffs, scales))
+    return AlgebraicEquilibrium(
+        game=game,
+        profile=fprof,
+        payoffs=tuple(float(x) for x in exact_payoffs),
+        supports=support,
+        regret=regret,
+        exact_profile=tuple(tuple(field.to_sympy(p) for p in vec) for vec in v.probabilities),
+        exact_payoffs=exact_payoffs,
+        primitive_element=field.theta_sympy(),
+        exact_regret=0,
+    )
+
+
+def _fraction(field, x) -> Fraction:
+    from ._number_field import to_fraction as fq
+
+    return fq(field.value(x))
+
+
 def polynomial_equilibria(
     game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES, timeout: float | None = None
 ) -> Solution:
@@ -512,31 +577,40 @@ def polynomial_equilibria(
             "for polynomial enumeration"
         )
     arr = _exact_payoffs(game)
+    ints, scales = _integer_payoffs(arr)
     equilibria: list[Equilibrium] = []
     positive_dim: list[Support] = []
     pieces: list[tuple[Equilibrium, ...]] = []
-    pruned = 0
+    general = 0
     examined = 0
     stopped = False
     deadline = None if timeout is None else started + timeout
-    for support in support_profiles(game.shape):
+    for support in surviving_supports(np.stack(ints) if ints else arr):
         if deadline is not None and time.perf_counter() >= deadline:
             stopped = True
             break
         examined += 1
-        if _conditionally_dominated(arr, support):
-            pruned += 1
+        try:
+            cands = support_candidates(ints, support)
+        except NeedsGeneralMethod:
+            # the structured elimination cannot decide: Gröbner bases over Q (slower, general)
+            general += 1
+            eqs, zero_dim = _solve_support(game, arr, support)
+            equilibria.extend(eqs)
+            if not zero_dim:
+                vertices = _linear_piece(game, _System(arr, support))
+                if vertices is None:
+                    positive_dim.append(support)
+                elif vertices:
+                    equilibria.extend(vertices)
+                    if len(vertices) > 1:
+                        pieces.append(tuple(vertices))
             continue
-        eqs, zero_dim = _solve_support(game, arr, support)
-        equilibria.extend(eqs)
-        if not zero_dim:
-            vertices = _linear_piece(game, _System(arr, support))
-            if vertices is None:
-                positive_dim.append(support)
-            elif vertices:
-                equilibria.extend(vertices)
-                if len(vertices) > 1:
-                    pieces.append(tuple(vertices))
+        for cand in cands:
+            verified = verify_candidate(ints, support, cand)
+            if verified is not None:
+                equilibria.append(_equilibrium(game, support, verified, scales))
+    pruned = count - examined if not stopped else None
     equilibria, pieces = _dedupe(game, equilibria, pieces)
     notes = []
     if stopped:
@@ -572,7 +646,8 @@ def polynomial_equilibria(
         complete=not positive_dim and not stopped,
         exact=game.exact,
         components=tuple(Component(extreme=p) for p in pieces),
-        parameters={"support_profiles": count, "pruned": pruned, **({"timeout": timeout} if timeout is not None else {})},
+        parameters={"support_profiles": count, "pruned": pruned, "general_method": general,
+                    **({"timeout": timeout} if timeout is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),
         notes=tuple(notes),

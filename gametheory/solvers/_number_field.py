@@ -37,10 +37,11 @@ import flint
 from flint import arb, arb_poly, fmpq, fmpq_poly, fmpz_poly
 
 from .._lazy import lazy_module
+from ..algebraic import DeferredExact
 
 sp = lazy_module("sympy")
 
-__all__ = ["RealField", "real_roots", "positive_real_roots", "to_fraction"]
+__all__ = ["RealField", "real_roots", "positive_real_roots", "to_fraction", "DeferredFieldValues"]
 
 _PREC = 128  # working precision (bits) of ball evaluations; raised as needed
 
@@ -79,7 +80,7 @@ class RealField:
         (``lo == hi`` when ``deg f = 1``).
     """
 
-    __slots__ = ("f", "fq", "lo", "hi", "degree", "_sympy_theta", "_ball")
+    __slots__ = ("f", "fq", "lo", "hi", "degree", "_sympy_theta", "_sympy_root", "_ball")
 
     def __init__(self, f: fmpz_poly, lo: fmpq, hi: fmpq) -> None:
         self.f = f
@@ -87,6 +88,7 @@ class RealField:
         self.degree = f.degree()
         self.lo, self.hi = lo, hi
         self._sympy_theta = None
+        self._sympy_root = None
         self._ball: tuple[int, arb] | None = None
 
     @property
@@ -200,9 +202,10 @@ class RealField:
             # a(θ) = q0 + q1 θ = (q0 - q1 b / (2 a2)) + s q1 / (2 a2) √disc
             r0 = q0 - q1 * b / (2 * a2)
             r1 = s * q1 / (2 * a2)
-            dnum, dden = int(disc.p), int(disc.q)
-            root = sp.sqrt(sp.Integer(dnum * dden)) / dden
-            return sp.Rational(int(r0.p), int(r0.q)) + sp.Rational(int(r1.p), int(r1.q)) * root
+            if self._sympy_root is None:
+                dnum, dden = int(disc.p), int(disc.q)
+                self._sympy_root = sp.sqrt(sp.Integer(dnum * dden)) / dden  # √disc, built once per field
+            return sp.Rational(int(r0.p), int(r0.q)) + sp.Rational(int(r1.p), int(r1.q)) * self._sympy_root
         # minimal polynomial of a(θ): a factor of the characteristic polynomial of "times a"
         n = self.degree
         cols = []
@@ -296,3 +299,42 @@ def positive_real_roots(u: fmpz_poly) -> list[RealField]:
         out.extend(real_roots(g, lower=fmpq(0)))
     out.sort(key=lambda r: (r.degree, float(r.lo)))
     return out
+
+
+def _plain(q: fmpq_poly) -> list[tuple[int, int]]:
+    return [(int(c.p), int(c.q)) for c in q.coeffs()]
+
+
+def _flint(c: list[tuple[int, int]]) -> fmpq_poly:
+    return fmpq_poly([fmpq(p, q) for p, q in c]) if c else fmpq_poly([0])
+
+
+class DeferredFieldValues(DeferredExact):
+    """An equilibrium's exact values as elements of ``Q(θ)``, turned into sympy numbers on demand.
+
+    Plain integers only (picklable): the field's polynomial and isolating interval, and
+    each value's coefficients.
+
+    Examples
+    --------
+    >>> field = real_roots(fmpz_poly([-2, 0, 1]))[-1]
+    >>> d = DeferredFieldValues(field, [[fmpq_poly([0, 1]) / 2]], [fmpq_poly([1, 1])])
+    >>> d.build()["exact_profile"], d.build()["exact_payoffs"]
+    (((sqrt(2)/2,),), (1 + sqrt(2),))
+    """
+
+    def __init__(self, field: RealField, profile: list[list[fmpq_poly]], payoffs: list[fmpq_poly]) -> None:
+        self.f = [int(c) for c in field.f.coeffs()]
+        self.interval = ((int(field.lo.p), int(field.lo.q)), (int(field.hi.p), int(field.hi.q)))
+        self.profile = [[_plain(field.reduce(x)) for x in vec] for vec in profile]
+        self.payoffs = [_plain(field.reduce(x)) for x in payoffs]
+
+    def build(self) -> dict[str, Any]:
+        """The exact sympy profile, payoffs and primitive element."""
+        (lp, lq), (hp, hq) = self.interval
+        field = RealField(fmpz_poly(self.f), fmpq(lp, lq), fmpq(hp, hq))
+        return {
+            "exact_profile": tuple(tuple(field.to_sympy(_flint(x)) for x in vec) for vec in self.profile),
+            "exact_payoffs": tuple(field.to_sympy(_flint(x)) for x in self.payoffs),
+            "primitive_element": field.theta_sympy(),
+        }

@@ -69,22 +69,21 @@ def support_masks(payoffs: np.ndarray) -> list[dict[tuple[int, ...], int]]:
         a = np.moveaxis(np.asarray(payoffs[i]), i, 0).reshape(shape[i], -1)
         r = a.shape[1]
         # one bit per pure profile of the others (C order over the others' axes)
-        neg: dict[tuple[int, int], int] = {}
-        pos: dict[tuple[int, int], int] = {}
-        for j in range(shape[i]):
-            for k in range(shape[i]):
-                if j != k:
-                    lt, gt = a[j] < a[k], a[j] > a[k]
-                    neg[j, k] = sum(1 << b for b in range(r) if lt[b])
-                    pos[j, k] = sum(1 << b for b in range(r) if gt[b])
+        bits = np.array([1 << b for b in range(r)], dtype=object if r > 62 else np.int64)
+        lt = (a[:, None, :] < a[None, :, :]).astype(bits.dtype) @ bits
+        gt = (a[:, None, :] > a[None, :, :]).astype(bits.dtype) @ bits
+        pairs = [(j, k, int(lt[j, k]), int(gt[j, k])) for j in range(shape[i]) for k in range(shape[i]) if j != k]
         # cylinder masks: profiles whose coordinate of player `others[t]` lies in a subset
-        grid = np.arange(r).reshape([shape[j] for j in others]) if others else np.arange(1)
         cyl = []
         for t, j in enumerate(others):
+            coord = (np.arange(r) // int(np.prod([shape[o] for o in others[t + 1 :]], dtype=np.int64))) % shape[j]
+            single = [int(((coord == k).astype(bits.dtype) * bits).sum()) for k in range(shape[j])]
             per = {}
             for sub in _subsets(shape[j]):
-                sel = np.take(grid, list(sub), axis=t)
-                per[_mask(sub)] = sum(1 << int(b) for b in np.unique(sel))
+                m = 0
+                for k in sub:
+                    m |= single[k]
+                per[_mask(sub)] = m
             cyl.append(per)
         table: dict[tuple[int, ...], int] = {}
         full = (1 << r) - 1
@@ -93,8 +92,8 @@ def support_masks(payoffs: np.ndarray) -> list[dict[tuple[int, ...], int]]:
             for t, m in enumerate(key):
                 box &= cyl[t][m]
             dom = 0
-            for (j, k), nm in neg.items():
-                if not dom >> k & 1 and not nm & box and pos[j, k] & box:
+            for j, k, nm, pm in pairs:
+                if not nm & box and pm & box:
                     dom |= 1 << k
             table[key] = dom
         out.append(table)

@@ -53,6 +53,9 @@ from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..exact import solve_rational
 from ..game import Game
 from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version, payoff_scales
+from flint import fmpq
+
+from ._number_field import DeferredFieldValues
 from ._support_pruning import all_support_profiles, surviving_supports
 from ._support_systems import NeedsGeneralMethod, VerifiedProfile, support_candidates, verify_candidate
 
@@ -436,8 +439,17 @@ def _dedupe(game: Game, eqs: list[Equilibrium], pieces: list[tuple[Equilibrium, 
     return unique, kept
 
 
-def _integer_payoffs(arr: np.ndarray) -> tuple[list[np.ndarray], list[Fraction]]:
-    """Each player's payoffs as Python integers (times ``scale``, divided by their gcd), and the scales."""
+def _integer_payoffs(game: Game, arr: np.ndarray) -> tuple[list[np.ndarray], list[Fraction]]:
+    """Each player's payoffs as Python integers (times ``scale``, divided by their gcd), and the
+    scales; kept on the (immutable) game for later calls."""
+    cached = game.__dict__.get("_polynomial_integer_payoffs")
+    if cached is None:
+        cached = _integer_rescaling(arr)
+        game.__dict__["_polynomial_integer_payoffs"] = cached
+    return cached
+
+
+def _integer_rescaling(arr: np.ndarray) -> tuple[list[np.ndarray], list[Fraction]]:
     ints, scales = [], []
     for i in range(arr.shape[0]):
         flat = list(arr[i].flat)
@@ -486,16 +498,17 @@ def _equilibrium(game: Game, support: Support, v: VerifiedProfile, scales: list[
     if not game.exact:
         return make_equilibrium(game, fprof)
     regret = _float_regret(game, fprof)
-    exact_payoffs = tuple(field.to_sympy(u) / sp.Rational(s.numerator, s.denominator) for u, s in zip(v.payoffs, scales))
+    payoffs = [u * fmpq(s.denominator, s.numerator) for u, s in zip(v.payoffs, scales)]
+    deferred = DeferredFieldValues(field, [list(vec) for vec in v.probabilities], payoffs)
     return AlgebraicEquilibrium(
         game=game,
         profile=fprof,
-        payoffs=tuple(float(x) for x in exact_payoffs),
+        payoffs=tuple(field.approx(u) for u in payoffs),
         supports=support,
         regret=regret,
-        exact_profile=tuple(tuple(field.to_sympy(p) for p in vec) for vec in v.probabilities),
-        exact_payoffs=exact_payoffs,
-        primitive_element=field.theta_sympy(),
+        exact_profile=deferred,  # sympy numbers built on first access (the verification is done)
+        exact_payoffs=deferred,
+        primitive_element=deferred,
         exact_regret=0,
     )
 
@@ -577,7 +590,7 @@ def polynomial_equilibria(
             "for polynomial enumeration"
         )
     arr = _exact_payoffs(game)
-    ints, scales = _integer_payoffs(arr)
+    ints, scales = _integer_payoffs(game, arr)
     equilibria: list[Equilibrium] = []
     positive_dim: list[Support] = []
     pieces: list[tuple[Equilibrium, ...]] = []

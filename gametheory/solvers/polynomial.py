@@ -56,6 +56,7 @@ from ..solution import Component, Equilibrium, Solution, make_equilibrium, packa
 from flint import fmpq
 
 from ._number_field import DeferredFieldValues
+from ._support_exclusion import excluded_by_subdivision
 from ._support_pruning import all_support_profiles, surviving_supports
 from ._support_systems import NeedsGeneralMethod, VerifiedProfile, support_candidates, verify_candidate
 
@@ -595,6 +596,8 @@ def polynomial_equilibria(
     positive_dim: list[Support] = []
     pieces: list[tuple[Equilibrium, ...]] = []
     general = 0
+    excluded = 0
+    floats = None
     examined = 0
     stopped = False
     deadline = None if timeout is None else started + timeout
@@ -606,7 +609,13 @@ def polynomial_equilibria(
         try:
             cands = support_candidates(ints, support)
         except NeedsGeneralMethod:
-            # the structured elimination cannot decide: Gröbner bases over Q (slower, general)
+            # the structured elimination cannot decide: first try to prove the support empty by
+            # subdividing its probability box, else Gröbner bases over Q (slower, general)
+            if floats is None:
+                floats = [x.astype(float) for x in ints]
+            if excluded_by_subdivision(floats, support):
+                excluded += 1
+                continue
             general += 1
             eqs, zero_dim = _solve_support(game, arr, support)
             equilibria.extend(eqs)
@@ -660,6 +669,7 @@ def polynomial_equilibria(
         exact=game.exact,
         components=tuple(Component(extreme=p) for p in pieces),
         parameters={"support_profiles": count, "pruned": pruned, "general_method": general,
+                    "excluded_by_subdivision": excluded,
                     **({"timeout": timeout} if timeout is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),

@@ -247,3 +247,37 @@ def test_number_field_cubic_display_and_roots():
     assert abs(complex(sp.N(value**3 - 12 * value + 8, 40))) < 1e-30
     assert [r.f for r in positive_real_roots(fmpz_poly([1, -3, 0, 1]) * fmpz_poly([-1, 2]))] == [
         fmpz_poly([-1, 2]), fmpz_poly([1, -3, 0, 1]), fmpz_poly([1, -3, 0, 1])]
+
+
+# -- limits: the general method's budget, solve()'s reach -------------------------------------------
+
+def _hard_four_player_game() -> Game:
+    """A random 2×2×3×3 game with supports that only the general (Gröbner) method decides."""
+    rng = np.random.default_rng(11)
+    rng.integers(-1000, 1001, size=(4, 2, 2, 3, 3))
+    return Game(rng.integers(-1000, 1001, size=(4, 2, 2, 3, 3)))
+
+
+@pytest.mark.parametrize("budget", [0.0, 0.5])
+def test_general_budget_leaves_supports_undecided_and_says_so(budget):
+    game = _hard_four_player_game()
+    sol = polynomial_equilibria(game, general_budget=budget)
+    assert not sol.complete and sol.parameters["undecided"] >= 1
+    assert any("not decided within the time allowed" in n for n in sol.notes)
+    fgame = game.to_float()
+    for e in sol:
+        assert max(fgame.regret(e.profile)) <= 1e-9
+    # what the budgeted run lists is part of what the other supports give: nothing invented
+    assert len(sol) >= 1
+
+
+def test_solve_reach_and_fallback():
+    rng = np.random.default_rng(3)
+    four = Game(rng.integers(-9, 10, size=(3, 4, 4, 4)))  # 3375 support profiles: beyond solve's reach
+    sol = solve(four)
+    assert not sol.complete and any("only pure equilibria" in n for n in sol.notes)
+    six = Game(rng.integers(-9, 10, size=(6, 2, 2, 2, 2, 2, 2)))  # six players: beyond SOLVE_MAX_PLAYERS
+    assert any("only pure equilibria" in n for n in solve(six).notes)
+    three = Game(rng.integers(-1000, 1001, size=(3, 3, 3, 4)))  # 735 support profiles: solved
+    sol = solve(three)
+    assert sol.method == "polynomial_equilibria" and sol.complete

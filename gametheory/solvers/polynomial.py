@@ -42,10 +42,12 @@ import itertools
 import math
 import time
 import warnings
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
+from flint import fmpq
 
 from .._lazy import lazy_module
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
@@ -53,8 +55,6 @@ from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..exact import solve_rational
 from ..game import Game
 from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version, payoff_scales
-from flint import fmpq
-
 from ._number_field import DeferredFieldValues
 from ._support_exclusion import excluded_by_subdivision
 from ._support_pruning import all_support_profiles, surviving_supports
@@ -520,8 +520,68 @@ def _fraction(field, x) -> Fraction:
     return fq(field.value(x))
 
 
+def _earliest(*times: float | None) -> float | None:
+    known = [t for t in times if t is not None]
+    return min(known) if known else None
+
+
+def _general_in_process(game: Game, arr: np.ndarray, support: Support):
+    """The Gröbner method on one support: (equilibria, zero-dimensional?, polytope vertices or None)."""
+    eqs, zero_dim = _solve_support(game, arr, support)
+    vertices = None if zero_dim else _linear_piece(game, _System(arr, support))
+    return eqs, zero_dim, vertices
+
+
+def _general_child(conn, game: Game, arr: np.ndarray, support: Support) -> None:  # pragma: no cover - child
+    try:
+        conn.send(("ok", _general_in_process(game, arr, support)))
+    except BaseException as err:  # report any failure to the parent, which re-raises it
+        conn.send(("error", repr(err)))
+    finally:
+        conn.close()
+
+
+def _general_support(game: Game, arr: np.ndarray, support: Support, deadline: float | None):
+    """The general method on one support, stopped at ``deadline`` (``None`` then).
+
+    With a deadline it runs in a child process (sympy cannot be interrupted), which is
+    terminated when the time is up.
+    """
+    if deadline is None:
+        return _general_in_process(game, arr, support)
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_general_child, args=(send, game, arr, support), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not receive.poll(max(0.0, deadline - time.perf_counter())):
+            return None
+        status, payload = receive.recv()
+    except EOFError:  # pragma: no cover - the child died without answering
+        raise SolverError(f"the general method failed on support {support}") from None
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
+        receive.close()
+    if status != "ok":  # pragma: no cover - a failure inside the child
+        raise SolverError(f"the general method failed on support {support}: {payload}")
+    eqs, zero_dim, vertices = payload
+    # the child's results refer to its copy of the game: attach ours
+    rebind = lambda e: replace(e, game=game)  # noqa: E731
+    return ([rebind(e) for e in eqs], zero_dim, None if vertices is None else [rebind(e) for e in vertices])
+
+
 def polynomial_equilibria(
-    game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES, timeout: float | None = None
+    game: Game,
+    *,
+    max_support_profiles: int = MAX_SUPPORT_PROFILES,
+    timeout: float | None = None,
+    general_budget: float | None = None,
 ) -> Solution:
     """All isolated Nash equilibria of a small N-player game, exactly.
 
@@ -543,8 +603,14 @@ def polynomial_equilibria(
     max_support_profiles : int
         Refuse games with more support profiles than this.
     timeout : float, optional
-        Seconds after which no further support profile is started; the result then
-        lists the equilibria found so far with ``complete=False`` and a note.
+        Seconds after which no further support profile is started (and the general
+        method is stopped); the result then lists the equilibria found so far with
+        ``complete=False`` and a note.
+    general_budget : float, optional
+        Seconds allowed in total for the general (Gröbner) method, which is needed only
+        for support profiles that neither the structured elimination nor the box
+        subdivision decides. Supports left undecided make ``complete=False`` and are
+        named in a note. ``solve`` sets it; the default is no limit.
 
     Returns
     -------
@@ -597,6 +663,8 @@ def polynomial_equilibria(
     pieces: list[tuple[Equilibrium, ...]] = []
     general = 0
     excluded = 0
+    undecided: list[Support] = []
+    general_deadline = None if general_budget is None else started + general_budget
     floats = None
     examined = 0
     stopped = False
@@ -617,10 +685,17 @@ def polynomial_equilibria(
                 excluded += 1
                 continue
             general += 1
-            eqs, zero_dim = _solve_support(game, arr, support)
+            limit = _earliest(deadline, None if general_deadline is None else general_deadline)
+            if limit is not None and time.perf_counter() >= limit:
+                undecided.append(support)
+                continue
+            outcome = _general_support(game, arr, support, limit)
+            if outcome is None:
+                undecided.append(support)  # the general method ran out of time on this support
+                continue
+            eqs, zero_dim, vertices = outcome
             equilibria.extend(eqs)
             if not zero_dim:
-                vertices = _linear_piece(game, _System(arr, support))
                 if vertices is None:
                     positive_dim.append(support)
                 elif vertices:
@@ -659,18 +734,28 @@ def polynomial_equilibria(
             DegenerateGameWarning,
             stacklevel=2,
         )
+    if undecided:
+        names = ["; ".join(f"{game.players[i]} {{{', '.join(game.strategies[i][k] for k in s)}}}"
+                           for i, s in enumerate(sup)) for sup in undecided[:5]]
+        more = f" and {len(undecided) - 5} more" if len(undecided) > 5 else ""
+        notes.append(
+            f"{len(undecided)} support profile(s) were not decided within the time allowed for the general "
+            "(Gröbner) method: " + " | ".join(names) + more + "; equilibria with these supports may be missing "
+            "(call polynomial_equilibria(game) without a time limit to decide them)"
+        )
     if any(isinstance(e, AlgebraicEquilibrium) for e in equilibria):
         notes.append("irrational equilibria: profile holds certified floats, exact_profile the exact algebraic numbers")
     return Solution(
         game=game,
         method="polynomial_equilibria",
         equilibria=tuple(equilibria),
-        complete=not positive_dim and not stopped,
+        complete=not positive_dim and not stopped and not undecided,
         exact=game.exact,
         components=tuple(Component(extreme=p) for p in pieces),
         parameters={"support_profiles": count, "pruned": pruned, "general_method": general,
-                    "excluded_by_subdivision": excluded,
-                    **({"timeout": timeout} if timeout is not None else {})},
+                    "excluded_by_subdivision": excluded, "undecided": len(undecided),
+                    **({"timeout": timeout} if timeout is not None else {}),
+                    **({"general_budget": general_budget} if general_budget is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),
         notes=tuple(notes),

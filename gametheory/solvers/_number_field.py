@@ -280,6 +280,11 @@ def real_roots(f: fmpz_poly, *, lower: fmpq | None = None) -> list[RealField]:
     return out
 
 
+def _sign_changes(u: fmpz_poly) -> int:
+    signs = [c > 0 for c in u.coeffs() if c != 0]
+    return sum(a != b for a, b in zip(signs, signs[1:]))
+
+
 def positive_real_roots(u: fmpz_poly) -> list[RealField]:
     """Every positive real root of a non-zero ``u``, one :class:`RealField` per root, grouped by
     irreducible factor (factored over Q by flint).
@@ -289,6 +294,8 @@ def positive_real_roots(u: fmpz_poly) -> list[RealField]:
     >>> [r.f for r in positive_real_roots(fmpz_poly([2, -3, 1]) * fmpz_poly([-2, 0, 1]))]
     [x + (-1), x + (-2), x^2 + (-2)]
     """
+    if _sign_changes(u) == 0:
+        return []  # Descartes' rule of signs: no positive root
     _, factors = u.factor()
     out = []
     for g, _ in sorted(factors, key=lambda fm: (fm[0].degree(), str(fm[0]))):
@@ -296,6 +303,8 @@ def positive_real_roots(u: fmpz_poly) -> list[RealField]:
             continue
         if g.leading_coefficient() < 0:
             g = -g
+        if _sign_changes(g) == 0:
+            continue
         out.extend(real_roots(g, lower=fmpq(0)))
     out.sort(key=lambda r: (r.degree, float(r.lo)))
     return out

@@ -520,6 +520,58 @@ def _fraction(field, x) -> Fraction:
     return fq(field.value(x))
 
 
+def _lone_mixer_vertices(game: Game, ints: list[np.ndarray], support: Support) -> list[Equilibrium]:
+    """Vertices of the closed polytope of equilibria where one player, indifferent on its support,
+    mixes and the others play their (pure) support strategies; each vertex verified exactly.
+
+    Coordinates ``x``: the mixer's probabilities of its support strategies but the first. Rows
+    ``c·x + c0 <= 0``: probabilities non-negative, and no other player gains by deviating.
+    """
+    (i,) = [j for j, s in enumerate(support) if len(s) > 1]
+    pure = {j: s[0] for j, s in enumerate(support) if j != i}
+    sup = support[i]
+    d = len(sup) - 1
+
+    def cell(j: int, own: int, k: int) -> int:  # player j's payoff when j plays own and i plays k
+        idx = [pure.get(p, 0) for p in range(len(support))]
+        idx[j], idx[i] = own, k
+        return int(ints[j][tuple(idx)])
+
+    idx_i = [pure.get(p, 0) for p in range(len(support))]
+    u_i = [int(ints[i][tuple(idx_i[:i] + [o] + idx_i[i + 1:])]) for o in range(game.shape[i])]
+    if any(u_i[o] > u_i[sup[0]] for o in range(game.shape[i]) if o not in sup):
+        return []  # an outside strategy of the mixer pays more
+    rows: list[tuple[list[Fraction], Fraction]] = []
+    for k in range(d):
+        rows.append(([Fraction(-1) if l == k else Fraction(0) for l in range(d)], Fraction(0)))
+    rows.append(([Fraction(1)] * d, Fraction(-1)))
+    for j in pure:
+        for o in range(game.shape[j]):
+            if o == pure[j]:
+                continue
+            diff = [cell(j, o, k) - cell(j, pure[j], k) for k in sup]
+            rows.append(([Fraction(diff[l + 1] - diff[0]) for l in range(d)], Fraction(diff[0])))
+    found: dict[tuple, list[Fraction]] = {}
+    for tight in itertools.combinations(range(len(rows)), d):
+        x = solve_rational([rows[t][0] for t in tight], [-rows[t][1] for t in tight], d)[1]
+        if x is None:
+            continue
+        if all(sum((c * v for c, v in zip(cs, x)), Fraction(0)) + c0 <= 0 for cs, c0 in rows):
+            found.setdefault(tuple(x), x)
+    out = []
+    for x in found.values():
+        vec = [Fraction(0)] * game.shape[i]
+        vec[sup[0]] = 1 - sum(x, Fraction(0))
+        for l, k in enumerate(sup[1:]):
+            vec[k] = x[l]
+        profile = tuple(tuple(vec) if j == i else tuple(Fraction(int(k == pure[j])) for k in range(n))
+                        for j, n in enumerate(game.shape))
+        if not game.exact:
+            profile = tuple(tuple(float(p) for p in v) for v in profile)
+        out.append(make_equilibrium(game, profile))
+    return out
+
+
 def _earliest(*times: float | None) -> float | None:
     known = [t for t in times if t is not None]
     return min(known) if known else None
@@ -677,6 +729,13 @@ def polynomial_equilibria(
         try:
             cands = support_candidates(ints, support)
         except NeedsGeneralMethod:
+            if sum(len(x) > 1 for x in support) == 1:
+                # one indifferent mixer against pure strategies: a polytope, listed by its vertices
+                vertices = _lone_mixer_vertices(game, ints, support)
+                equilibria.extend(vertices)
+                if len(vertices) > 1:
+                    pieces.append(tuple(vertices))
+                continue
             # the structured elimination cannot decide: first try to prove the support empty by
             # subdividing its probability box, else Gröbner bases over Q (slower, general)
             if floats is None:

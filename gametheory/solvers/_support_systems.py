@@ -247,32 +247,31 @@ def _univariate_in_first(p: Any, second: fmpq_poly, field: RealField) -> list[fm
 
 
 def _field_gcd(p: list[fmpq_poly], q: list[fmpq_poly], field: RealField) -> list[fmpq_poly]:
-    """Monic gcd of two polynomials over ``Q(θ)`` (coefficient lists, ascending)."""
-    def monic(u: list[fmpq_poly]) -> list[fmpq_poly]:
-        inv = field.inv(u[-1])
-        return [field.mul(c, inv) for c in u]
+    """A gcd of two polynomials over ``Q(θ)`` (coefficient lists, ascending; not made monic).
 
-    def rem(u: list[fmpq_poly], v: list[fmpq_poly]) -> list[fmpq_poly]:  # v monic
+    Pseudo-remainders (multiplications only): inverses in a large number field cost far
+    more than products.
+    """
+    def prem(u: list[fmpq_poly], v: list[fmpq_poly]) -> list[fmpq_poly]:
         u = list(u)
+        lead_v = v[-1]
         while len(u) >= len(v):
             lead = u[-1]
             shift = len(u) - len(v)
+            u = [field.mul(c, lead_v) for c in u]
             for k in range(len(v)):
-                u[shift + k] = field.reduce(u[shift + k] - lead * v[k])
+                u[shift + k] = field.reduce(u[shift + k] - field.mul(lead, v[k]))
             u.pop()
             while u and u[-1].is_zero():
                 u.pop()
         return u
 
-    if not p:
-        return monic(q) if q else []
-    if not q:
-        return monic(p)
-    p, q = monic(p), monic(q)
+    if not p or not q:
+        return list(q or p)
+    if len(p) < len(q):
+        p, q = q, p
     while q:
-        p, q = q, rem(p, q)
-        if q:
-            q = monic(q)
+        p, q = q, prem(p, q)
     return p
 
 
@@ -307,7 +306,7 @@ def _z_solutions(st: _Structure, polys: list[Any], plausible: Callable[[list[arb
         if len(g) == 1:
             continue  # a root of the resultant that lifts to no common zero
         if len(g) == 2:
-            z0 = r.reduce(-g[0])
+            z0 = r.mul(-g[0], r.inv(g[1]))
             if r.sign(z0) > 0:
                 out.append((r, [z0, theta]))
             continue
@@ -592,7 +591,7 @@ def verify_candidate(A: Sequence[np.ndarray], support: Support, cand: Candidate)
     shape = [a for a in A[0].shape]
     mixing = [i for i, s in enumerate(support) if len(s) > 1]
     totals = [field.reduce(sum(cand.w[i], _ZERO)) for i in range(n)]
-    values = []
+    bases = []
     for i in range(n):
         others = [j for j in range(n) if j != i]
         # weights of the others' pure profiles over their supports (field elements)
@@ -621,15 +620,24 @@ def verify_candidate(A: Sequence[np.ndarray], support: Support, cand: Candidate)
         for o in range(shape[i]):
             if o not in support[i] and field.sign(u[o] - base) > 0:
                 return None
-        # normalise: divide by the product of the others' totals
-        denom = _ONE
-        for j in others:
-            if j in mixing:
-                denom = field.mul(denom, totals[j])
-        values.append(field.mul(base, field.inv(denom)) if not denom.is_one() else base)
+        bases.append(base)
+    # normalise with one inversion: 1/total_j = (Π_k total_k)^-1 Π_{k≠j} total_k
+    product = _ONE
+    for j in mixing:
+        product = field.mul(product, totals[j])
+    inv_all = field.inv(product) if not product.is_one() else _ONE
+
+    def inv_of(players: list[int]) -> fmpq_poly:  # 1 / Π_{j in players} total_j
+        out = inv_all
+        for k in mixing:
+            if k not in players:
+                out = field.mul(out, totals[k])
+        return out
+
+    values = [field.mul(bases[i], inv_of([j for j in mixing if j != i])) for i in range(n)]
     probs = []
     for i in range(n):
-        inv = field.inv(totals[i]) if not totals[i].is_one() else _ONE
+        inv = inv_of([i]) if i in mixing else _ONE
         vec = [_ZERO] * shape[i]
         for pos, s in enumerate(support[i]):
             vec[s] = field.mul(cand.w[i][pos], inv)

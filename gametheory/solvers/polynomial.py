@@ -6,18 +6,33 @@ among the strategies of its support,
 
     U_i(k, σ_-i) = U_i(k_0, σ_-i)   for k in S_i \\ {k_0},   Σ_k σ_ik = 1,
 
-which is multilinear of degree N - 1 in the other players' probabilities. The
-system is solved exactly over the rationals with sympy Gröbner bases
-(grevlex, then FGLM to lex), made radical when needed (Seidenberg's lemma), and
-put in *shape position* with a separating linear form ``t``: every variable is
-``g_j(t)`` with ``t`` a root of a square-free ``p(t)``. Each real root of each
-rational factor of ``p`` is a candidate; it is kept when every probability is
-strictly positive and no strategy outside the support earns more — both decided
-**exactly** in the number field ``Q(θ)`` (see :mod:`gametheory.algebraic`).
+which is multilinear of degree N - 1 in the other players' probabilities. Each
+support profile goes through the cheapest method that decides it:
+
+1. **Pruning** (:mod:`._support_pruning`): a support with a conditionally dominated
+   strategy holds no equilibrium (Porter, Nudelman & Shoham 2008); bitmask tests.
+2. **Structured exact elimination** (:mod:`._support_systems`): two mixing players
+   with supports of equal size are solved linearly in terms of the others, whose one
+   or two remaining unknowns come from a resultant; roots are isolated, signed and
+   computed with exactly in the number field ``Q(θ)`` (:mod:`._number_field`, on
+   python-flint), after a ball-arithmetic filter has skipped hopeless roots. One
+   indifferent mixer against pure strategies gives a polytope, listed by its vertices.
+3. **Certified subdivision** (:mod:`._support_exclusion`): supports beyond that
+   structure are proved empty when corner bounds of the multilinear functions exclude
+   every box of the probability region.
+4. **Gröbner bases** (sympy; grevlex, FGLM to lex, made radical when needed by
+   Seidenberg's lemma, put in *shape position*) for what is left, optionally within a
+   time budget (``general_budget``; a support left undecided makes ``complete=False``).
+
+Each candidate is kept when every probability is strictly positive and no strategy
+outside the support earns more — both decided **exactly** (in integers, or in ``Q(θ)``
+for irrational equilibria, which become
+:class:`~gametheory.algebraic.AlgebraicEquilibrium`).
 
 Completeness: ``complete=True`` is returned only when every support system
-examined either has finitely many complex solutions (a zero-dimensional ideal:
-its equilibria are isolated and all listed) or is *linear* (always so when a
+examined was decided: its solutions with positive probabilities are finitely many
+and all listed (the structured elimination finds every one; a zero-dimensional
+ideal for the Gröbner method), it was proved empty, or it is *linear* (always so when a
 single player mixes, and for every two-player game): its equilibria then form a
 polytope, listed by its vertices, as a :class:`~gametheory.Component` when it has
 more than one. When a support system is non-linear with a positive-dimensional

@@ -108,6 +108,34 @@ def enumeration(quick: bool) -> None:
               f"| {'yes' if agree else 'NO'} | {'yes' if complete else 'no'} |", flush=True)
 
 
+def five_players(quick: bool) -> None:
+    """Random 5-player games through solve(): the Gröbner method gets SOLVE_GENERAL_BUDGET seconds."""
+    from gametheory import solve
+    from gametheory.solvers.dispatch import SOLVE_GENERAL_BUDGET
+
+    rng = np.random.default_rng(5)
+    k = 3 if quick else 10
+    print()
+    print(f"Five players × two strategies, random integer games, solve() (Gröbner budget {SOLVE_GENERAL_BUDGET:g} s), "
+          "one call each")
+    print("| game | ours s | pygambit s | equilibria ours / pygambit | all pygambit's found | complete | how |")
+    print("| --- | ---: | ---: | ---: | --- | --- | --- |")
+    for n in range(k):
+        arr = rng.integers(-1000, 1001, size=(5, 2, 2, 2, 2, 2))
+        game, gg = Game(arr), _gambit(arr)
+        t0 = time.perf_counter()
+        sol = solve(game)
+        to = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        res = gbt.nash.enumpoly_solve(gg)
+        tg = time.perf_counter() - t0
+        p = sol.parameters
+        how = (f"{p['excluded_by_subdivision']} support(s) proved empty by subdivision" if sol.complete else
+               f"{p['undecided']} support(s) left undecided (named in the notes)")
+        print(f"| {n} | {to:.2f} | {tg:.3f} | {len(sol)} / {len(res.equilibria)} | "
+              f"{'yes' if _agree(sol, gg, res) else 'NO'} | {'yes' if sol.complete else 'no'} | {how} |", flush=True)
+
+
 def _process(code: str) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of a fresh ``python -c code``.
 
@@ -186,6 +214,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore", DegenerateGameWarning)
     enumeration(args.quick)
+    five_players(args.quick)
     if not args.skip_fresh:
         fresh(args.quick)
     if not args.skip_qre:

@@ -253,6 +253,10 @@ class AlgebraicEquilibrium(Equilibrium):
     exact_regret : int
         Always 0: the indifference equations hold exactly in ``Q(θ)`` and every
         best-response inequality was signed exactly.
+
+    A solver may pass a :class:`DeferredExact` for ``exact_profile``,
+    ``exact_payoffs`` and ``primitive_element``: the sympy numbers are then built
+    the first time one of them is read (the exact verification is done before).
     """
 
     exact_profile: tuple = ()

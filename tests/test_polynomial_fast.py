@@ -281,3 +281,9 @@ def test_solve_reach_and_fallback():
     three = Game(rng.integers(-1000, 1001, size=(3, 3, 3, 4)))  # 735 support profiles: solved
     sol = solve(three)
     assert sol.method == "polynomial_equilibria" and sol.complete
+
+
+def test_one_player_ties_are_a_component():
+    sol = polynomial_equilibria(Game([[1, 3, 3, 0]]))
+    assert sol.complete and [e.profile[0] for e in sol] == [(0, 1, 0, 0), (0, 0, 1, 0)]
+    assert len(sol.components) == 1 and len(sol.components[0].extreme) == 2

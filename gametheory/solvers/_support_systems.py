@@ -409,11 +409,11 @@ def _balls_pass_best_response(A: Sequence[np.ndarray], support: Support, w: list
         for j in others:
             weights = [(idx + (s,), wt * w[j][pos]) for idx, wt in weights for pos, s in enumerate(support[j])]
         ai = np.moveaxis(A[i], i, 0)
-        base = sum((int(ai[support[i][0]][idx]) * wt for idx, wt in weights), arb(0))
+        base = sum((int(ai[(support[i][0],) + idx]) * wt for idx, wt in weights), arb(0))
         for o in range(ai.shape[0]):
             if o in support[i]:
                 continue
-            u = sum((int(ai[o][idx]) * wt for idx, wt in weights), arb(0))
+            u = sum((int(ai[(o,) + idx]) * wt for idx, wt in weights), arb(0))
             if u - base > 0:
                 return False
     return True
@@ -606,10 +606,9 @@ def verify_candidate(A: Sequence[np.ndarray], support: Support, cand: Candidate)
         ai = np.moveaxis(A[i], i, 0)
         u = []
         for o in range(shape[i]):
-            row = ai[o]
             total = _ZERO
             for idx, wt in weights:
-                c = row[idx]
+                c = ai[(o,) + idx]
                 if c:
                     total = total + wt * int(c)
             u.append(field.reduce(total))

@@ -431,7 +431,14 @@ def support_equilibria(game: Game, support: Sequence[Sequence[int]]) -> tuple[li
     sup = tuple(tuple(sorted(int(k) for k in s)) for s in support)
     if len(sup) != game.num_players or any(not s for s in sup):
         raise NotSupportedError("support needs one non-empty strategy set per player")
-    return _solve_support(game, _exact_payoffs(game), sup)
+    arr = _exact_payoffs(game)
+    ints, scales = _integer_payoffs(game, arr)
+    try:
+        cands = support_candidates(ints, sup)
+    except NeedsGeneralMethod:
+        return _solve_support(game, arr, sup)
+    found = [verify_candidate(ints, sup, c) for c in cands]
+    return [_equilibrium(game, sup, v, scales) for v in found if v is not None], True
 
 
 def _key(game: Game, eq: Equilibrium) -> tuple:

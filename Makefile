@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean readme
+.PHONY: demo test bench clean readme lab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# JupyterLab on the notebooks, with the widgets of gametheory.explore (the 'notebook' extra).
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[notebook,test]'
+	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

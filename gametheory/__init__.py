@@ -18,6 +18,7 @@ from .errors import (
     InvalidGameError,
     InvalidProfileError,
     NotSupportedError,
+    OutputError,
     SolverError,
     SpecError,
 )
@@ -55,7 +56,9 @@ from .bayesian import BayesianGame, bayes_nash_equilibria
 from .sequential import subgame_perfect_equilibria
 from .taxonomy import classify
 from .provenance import load_result
+from .batch import solve_many
 from .citation import cite
+from .display.explore import explore
 
 __all__ = [
     # the model and results
@@ -69,6 +72,7 @@ __all__ = [
     "Solution",
     # solving
     "solve",
+    "solve_many",
     "pure_equilibria",
     "enumerate_equilibria",
     "support_enumeration",
@@ -101,6 +105,8 @@ __all__ = [
     # provenance and citation
     "load_result",
     "cite",
+    # Jupyter
+    "explore",
     # assumptions
     "prefers",
     "robustness",
@@ -112,6 +118,7 @@ __all__ = [
     "SpecError",
     "SolverError",
     "NotSupportedError",
+    "OutputError",
     "AssumptionError",
     "GameTheoryWarning",
     "DegenerateGameWarning",
@@ -124,18 +131,18 @@ __all__ = [
     "extensive",
     "sequential",
     "symbolic",
+    "sweep",
 ]
-
-from .solution import package_version as _pv
-
 
 def __getattr__(name: str):
     # ``gametheory.library`` is imported on first use, so ``python -m gametheory.library`` runs cleanly.
-    if name in ("library", "symbolic"):  # symbolic: sympy loads only when it is used
+    if name in ("library", "symbolic", "sweep"):  # symbolic: sympy loads only when it is used
         import importlib
 
         return importlib.import_module("." + name, __name__)
+    if name == "__version__":  # looked up on first use (importlib.metadata costs ~15 ms)
+        from .solution import package_version
+
+        return package_version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-__version__ = _pv()

@@ -39,11 +39,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import sympy as sp
-
+from ._lazy import lazy_module
 from . import exact as _exact
 from .profiles import format_profile
 from .solution import Equilibrium
+
+sp = lazy_module("sympy")  # imported on first use: ``import gametheory`` stays light
 
 __all__ = ["RealAlgebraic", "AlgebraicEquilibrium", "to_fraction", "format_algebraic"]
 

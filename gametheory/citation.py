@@ -10,11 +10,12 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 
 from .errors import GameTheoryError
 
-__all__ = ["BIBLIOGRAPHY", "cite", "cite_game", "bibtex_entry"]
+__all__ = ["BIBLIOGRAPHY", "cite", "cite_game", "bibtex_entry", "bibtex_key"]
 
 #: Canonical works the models and solvers rest on, by citation key.
 BIBLIOGRAPHY: Mapping[str, dict[str, str]] = {
@@ -84,8 +85,30 @@ _PACKAGE = {
 }
 
 
-def bibtex_entry(key: str, fields: Mapping[str, str]) -> str:
-    """One BibTeX entry from a key and a field mapping (``type`` gives the entry type).
+def bibtex_key(text: str) -> str:
+    r"""A citation key BibTeX and LaTeX accept: letters, digits and ``:_.-`` only (others become ``-``).
+
+    Examples
+    --------
+    >>> bibtex_key("fearon1995"), bibtex_key("x,\n title={evil}}"), bibtex_key("")
+    ('fearon1995', 'x---title--evil--', 'source')
+    """
+    key = re.sub(r"[^A-Za-z0-9:_.\-]", "-", str(text))
+    return key or "source"
+
+
+def _url(url: str) -> str:
+    # braces, backslashes, quotes and spaces could end the field or break \url: percent-encode them
+    return "".join(f"%{ord(ch):02X}" if ch in '{}\\" ' or ord(ch) < 33 else ch for ch in str(url))
+
+
+def bibtex_entry(key: str, fields: Mapping[str, str], *, escape: bool = False) -> str:
+    r"""One BibTeX entry from a key and a field mapping (``type`` gives the entry type).
+
+    With ``escape=True`` the values are text from a game file, not LaTeX: special
+    characters are escaped (:func:`gametheory.io.latex.bibtex_text`) and a ``url``
+    is percent-encoded where it could end the field, so a value cannot close the
+    entry or start another. The key is always made safe (:func:`bibtex_key`).
 
     Examples
     --------
@@ -94,10 +117,26 @@ def bibtex_entry(key: str, fields: Mapping[str, str]) -> str:
       title = {T},
       year = {2025},
     }
+    >>> print(bibtex_entry("y", {"title": "50% {off}}\n@misc{pwn,"}, escape=True))
+    @misc{y,
+      title = {{50\% \textbraceleft{}off\textbraceright{}\textbraceright{} @misc\textbraceleft{}pwn,}},
+    }
     """
-    kind = fields.get("type", "misc")
-    body = "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items() if k != "type")
-    return f"@{kind}{{{key},\n{body}}}"
+    from .io.latex import bibtex_text
+
+    kind = re.sub(r"[^a-z]", "", str(fields.get("type", "misc")).lower()) or "misc"
+
+    def value(k: str, v: object) -> str:
+        if not escape:
+            return str(v)
+        if k == "url":
+            return _url(str(v))
+        # titles in braces: styles that lowercase titles would lose the capitals of names
+        return "{" + bibtex_text(v) + "}" if k == "title" else bibtex_text(v)
+
+    body = "".join(f"  {re.sub(r'[^a-z]', '', k.lower())} = {{{value(k, v)}}},\n"
+                   for k, v in fields.items() if k != "type")
+    return f"@{kind}{{{bibtex_key(key)},\n{body}}}"
 
 
 def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True) -> str:
@@ -123,7 +162,7 @@ def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True)
     --------
     >>> print(cite([{"title": "U.S. and Russia Start Negotiations", "year": "2025"}], package=False))
     @misc{u.s.2025,
-      title = {U.S. and Russia Start Negotiations},
+      title = {{U.S. and Russia Start Negotiations}},
       year = {2025},
     }
     """
@@ -148,9 +187,9 @@ def cite(works: Iterable[str | Mapping[str, str]] = (), *, package: bool = True)
             continue
         fields = {k: str(v) for k, v in w.items() if k in ("title", "author", "year", "url", "note", "publisher")}
         if not key:
-            first = (fields.get("author") or fields.get("title") or "source").split()[0].strip(",").lower()
-            key = f"{first}{fields.get('year', '')}"
-        entries.append(bibtex_entry(key, {"type": "misc", **fields}))
+            first = ((fields.get("author") or fields.get("title") or "source").split() or ["source"])[0]
+            key = f"{first.strip(',').lower()}{fields.get('year', '')}"
+        entries.append(bibtex_entry(key, {"type": "misc", **fields}, escape=True))
     return "\n\n".join(entries)
 
 
@@ -169,6 +208,11 @@ def _match(citation: str, key: str | None) -> str | None:
         if title and title in words and fields["year"] in citation:
             return k
     return None
+
+
+def _short_title(title: str) -> str:
+    """The words before a colon (at most four): a label for an entry without an author."""
+    return " ".join(title.split(":")[0].split()[:4]) or "source"
 
 
 def _composed_specs(spec: object) -> list:
@@ -235,24 +279,27 @@ def cite_game(game: object, *, package: bool = True) -> str:
     own = {"type": "misc", "title": meta.title}
     if meta.authors:
         own["author"] = " and ".join(meta.authors)
+    else:
+        own["key"] = _short_title(meta.title)
     if meta.citation:
         own["note"] = meta.citation
     if meta.version:
         own["version"] = meta.version
-    entries[f"game:{name}"] = bibtex_entry(f"game:{name}", own)
+    entries[f"game:{name}"] = bibtex_entry(f"game:{name}", own, escape=True)
     for sp in [spec] + _composed_specs(spec):
         for src in sp.sources:
-            key = src.id or (_words(src.citation)[0] if _words(src.citation) else "source")
+            key = bibtex_key(src.id or (_words(src.citation)[0] if _words(src.citation) else "source"))
             if key in entries:
                 continue
             found = _match(src.citation, src.id)
             if found is not None:
                 entries[key] = bibtex_entry(key, BIBLIOGRAPHY[found])
             else:
-                fields = {"type": "misc", "title": src.citation}
+                # no author: natbib styles label the entry by its `key` field
+                fields = {"type": "misc", "title": src.citation, "key": _short_title(src.citation)}
                 if src.url:
                     fields["url"] = src.url
                 if src.note:
                     fields["note"] = src.note
-                entries[key] = bibtex_entry(key, fields)
+                entries[key] = bibtex_entry(key, fields, escape=True)
     return "\n\n".join(entries.values())

@@ -9,7 +9,8 @@ Usage::
     gametheory export GAME --to nfg|efg|latex|json|toml [--param NAME=VALUE ...] [-o FILE]
     gametheory demo
     gametheory solve GAME --symbolic
-    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png]
+    gametheory report GAME --out DIR [--param NAME=VALUE ...] [--no-thresholds] [--figures pdf,png] [--force]
+    gametheory sweep GAME --param NAME=LO:HI:N ... [--samples N] [--scheduler ADDRESS] --out FILE.parquet
 
 ``GAME`` is the name of a bundled game (``gametheory list``) or a path to a
 ``.toml``, ``.nfg`` or ``.efg`` file. The exit code is 0 on success and 2 on bad
@@ -41,8 +42,7 @@ from .errors import DegenerateGameWarning, GameTheoryError, SpecError
 
 __all__ = ["main", "DEMO_GAMES", "JSON_CONTRACT_KEYS"]
 
-#: The brief's four sub-games, in the order the demo presents them.
-DEMO_GAMES = ("nato_membership", "sanctions", "troop_mission", "resource_deal")
+from .demo import SUB_GAMES as DEMO_GAMES  # noqa: E402  (the brief's four sub-games, in the demo's order)
 
 #: Keys every ``solve --format json`` document has (later versions add keys, never remove these).
 JSON_CONTRACT_KEYS = ("title", "players", "strategies", "method", "exact", "complete", "equilibria", "components")
@@ -51,9 +51,18 @@ class UsageError(GameTheoryError, ValueError):
     """A bad command line (unknown method, malformed --param, ...)."""
 
 
-# Solver functions that are not ``game -> Solution`` algorithms.
-_NOT_METHODS = {"solve", "pure_best_response_mask"}
-_ALIASES = {"pure": "pure_equilibria"}
+#: The solvers ``solve --method`` accepts: each takes a normal-form game alone and returns a
+#: ``Solution`` of equilibria (analyses such as dominance or correlated equilibria have other
+#: result types and are not equilibrium solvers). Value: what the method finds.
+METHODS = {
+    "enumerate_equilibria": "two players: every extreme equilibrium and the components (vertex enumeration)",
+    "support_enumeration": "two players: equilibria by support enumeration (nondegenerate games)",
+    "lemke_howson": "two players: one equilibrium (Lemke-Howson from the first label)",
+    "lemke_howson_all": "two players: the equilibria Lemke-Howson reaches from every label",
+    "pure_equilibria": "any number of players: every pure equilibrium",
+    "polynomial_equilibria": "any number of players: every isolated equilibrium (exact polynomial solving)",
+}
+_ALIASES = {"pure": "pure_equilibria", "auto": None}
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -168,30 +177,50 @@ def _solution_table(sol: Any, spec: Any = None) -> str:
 def _methods() -> dict[str, Any]:
     from . import solvers
 
-    out = {}
-    for name in getattr(solvers, "__all__", ()):
-        fn = getattr(solvers, name, None)
-        if callable(fn) and name not in _NOT_METHODS:
-            out[name] = fn
-    return out
+    return {name: getattr(solvers, name) for name in METHODS}
 
 
-def _solve(game: Any, method: str | None) -> Any:
+def _is_model(obj: Any) -> bool:
+    """A model of :mod:`gametheory.models` (from a file with a ``[model]`` table)."""
+    return type(obj).__module__.startswith("gametheory.models.")
+
+
+def _refuse_model_file(game: str, what: str) -> None:
+    """A clear usage error for a model file ([model]) where a game is needed."""
+    from .io.spec import _resolve, load_spec
+
+    path = _resolve(game)
+    if path.suffix.lower() == ".toml" and load_spec(path).model is not None:
+        raise UsageError(f"{what} needs a game; {path} describes a model family ([model]): use "
+                         "`gametheory solve FILE` (--format json, --symbolic) instead")
+
+
+def _solve(game: Any, method: str | None, timeout: float | None = None, **options: Any) -> Any:
     from .solvers import solve
 
-    if method in (None, "auto"):
+    if _is_model(game):
+        from .models import solve_model
+
+        return solve_model(game, method)
+    name = _ALIASES.get(method, method) if method is not None else None
+    if name is None:
         # the command prints degeneracy itself (components and notes), so the warning would repeat it
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            return solve(game)
-    if "method" in inspect.signature(solve).parameters:
-        return solve(game, method=method)
-    methods = _methods()
-    name = _ALIASES.get(method, method)
-    if name not in methods:
-        available = sorted(set(methods) | set(_ALIASES))
-        raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(available)}")
-    return methods[name](game)
+            return solve(game, timeout=timeout, **options)
+    if name not in METHODS:
+        raise UsageError(f"unknown method {method!r}; available: auto, {', '.join(METHODS)}")
+    from .game import Game
+
+    if not isinstance(game, Game):
+        raise UsageError(f"--method {name} solves games in normal form; this is a {type(game).__name__} "
+                         "(solve it without --method)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        fn = _methods()[name]
+        if timeout is not None and "timeout" in inspect.signature(fn).parameters:
+            return fn(game, timeout=timeout)
+        return fn(game)
 
 
 def _solution_json(sol: Any, spec: Any, params: dict[str, Any] | None) -> dict[str, Any]:
@@ -242,8 +271,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
             print("version: " + m.version)
         if m.citation:
             print("cite as: " + m.citation)
-    print("\nPlayers and strategies")
-    print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)], indent=2))
+    if getattr(spec, "model", None) is not None:  # a model family: its arguments take the place of strategies
+        print(f"\nModel: {spec.model['family']} (players: {', '.join(spec.players)})")
+    else:
+        print("\nPlayers and strategies")
+        print(table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(spec.players, spec.strategies)],
+                    indent=2))
     if spec.parameters:
         values = spec.parameter_values(params)
         print("\nParameters" + (f" (key: {', '.join(spec.key_parameters)})" if spec.key_parameters else ""))
@@ -286,23 +319,38 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         from .symbolic import symbolic_report
 
         others = {k: to_number(v) for k, v in params.items()} if params else None
+        from .io.spec import _resolve, load_spec
+
+        path = _resolve(args.game)
+        if path.suffix.lower() == ".toml" and load_spec(path).model is not None:
+            from .models.spec import model_report
+
+            print(model_report(load_spec(path), others=params))
+            return 0
         print(symbolic_report(args.game, others=others))
         return 0
     spec, game = _load(args.game, params)
+    if args.timeout is not None and not args.timeout > 0:
+        raise UsageError(f"--timeout expects a positive number of seconds, got {args.timeout}")
     if getattr(args, "solution", None):
         from .extensive.concepts import solve_concept
 
+        if args.method is not None:
+            raise UsageError("--solution chooses a solution concept for trees and --method a normal-form solver; give one")
         sol = solve_concept(game, args.solution)
     else:
-        sol = _solve(game, args.method)
+        sol = _solve(game, args.method, args.timeout)
     from .solution import Solution
 
     if not isinstance(sol, Solution):
-        # Other result types (e.g. subgame-perfect equilibria of a sequential game) print themselves.
-        if args.format == "json" and hasattr(sol, "to_dict"):
+        # Other result types (e.g. subgame-perfect equilibria of a sequential game) print themselves;
+        # every format is honoured or refused with a reason, never silently replaced by another.
+        if args.format == "json":
+            if not hasattr(sol, "to_dict"):
+                raise UsageError(f"--format json is not available for a {type(sol).__name__}")
             print(json.dumps(sol.to_dict(), indent=2, ensure_ascii=False, default=str))
-        elif args.format == "latex" and hasattr(sol, "_repr_latex_"):
-            print(sol._repr_latex_())
+        elif args.format == "latex":
+            print(_result_latex(sol))
         else:
             print(sol)
         return 0
@@ -315,6 +363,18 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     else:
         print(_solution_table(sol, spec))
     return 0
+
+
+def _result_latex(sol: Any) -> str:
+    """LaTeX of a result that is not a normal-form ``Solution`` (a table of subgame-perfect equilibria)."""
+    if hasattr(sol, "_repr_latex_"):
+        return sol._repr_latex_()
+    from .io.latex import spe_table
+
+    try:
+        return spe_table(sol)
+    except (TypeError, AttributeError):
+        raise UsageError(f"--format latex is not available for a {type(sol).__name__}; use table or json") from None
 
 
 def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str, Any]:
@@ -337,15 +397,60 @@ def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str,
     return doc
 
 
+def _export_tree(game: Any, spec: Any, params: dict[str, Any] | None, fmt: str) -> str:
+    """A game tree in the format asked for, or a usage error saying why it cannot be."""
+    from .exact import json_number
+
+    if fmt == "efg":
+        from .io.gambit import write_efg
+
+        return write_efg(game)
+    if fmt == "nfg":  # the reduced normal form (refused with the reason when it is too large)
+        from .extensive.normal_form import reduced_normal_form
+        from .io.gambit import write_nfg
+
+        return write_nfg(reduced_normal_form(game))
+    if fmt == "json":
+        from .provenance import canonical_sequential
+
+        doc = {"title": game.title, "players": list(game.players), "kind": "extensive",
+               "tree": canonical_sequential(game)}
+        if spec is not None:
+            doc["parameters"] = {k: json_number(v) for k, v in spec.parameter_values(params).items()}
+        return json.dumps(doc, indent=2, ensure_ascii=False)
+    if fmt == "latex":
+        from .errors import InvalidGameError
+        from .io.latex import tree_tikz
+
+        try:
+            return tree_tikz(game, None)
+        except InvalidGameError as err:
+            raise UsageError(f"{err}; `gametheory report GAME --out DIR` draws large trees pruned to the "
+                             "equilibrium path") from None
+    if spec is None:
+        raise UsageError("a game tree read from a Gambit file has no TOML form; export it --to efg or json")
+    if params:
+        raise UsageError("--to toml writes the game file itself; parameters are set when it is loaded "
+                         "(drop --param)")
+    from .io.spec import dump
+
+    return dump(spec)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     spec, game = _load(args.game, params)
+    if _is_model(game):
+        raise UsageError("a model file ([model]) has no payoff table to export; use "
+                         "`gametheory solve FILE --format json` for its solution")
     fmt = args.to
-    if fmt in ("nfg", "efg"):
-        try:
-            from .io import gambit  # type: ignore[attr-defined]
-        except ImportError:
-            raise UsageError("Gambit export needs gametheory.io.gambit, which is not available") from None
+    from .game import Game
+
+    if not isinstance(game, Game):
+        text = _export_tree(game, spec, params, fmt)
+    elif fmt in ("nfg", "efg"):
+        from .io import gambit
+
         text = gambit.write_nfg(game) if fmt == "nfg" else gambit.write_efg(game)
     elif fmt == "json":
         text = json.dumps(_game_json(game, spec, params), indent=2, ensure_ascii=False)
@@ -359,8 +464,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         text = dump(spec if spec is not None and not params else game)
     text = text if text.endswith("\n") else text + "\n"
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .io.files import write_text_atomic
+
+        write_text_atomic(args.output, text, force=args.force)
     else:
         sys.stdout.write(text)
     return 0
@@ -374,8 +480,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in ("pdf", "svg", "png")]
     if bad or not formats:
         raise UsageError(f"--figures takes pdf, svg and/or png (comma-separated), got {args.figures!r}")
-    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats)
-    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    _refuse_model_file(args.game, "a paper bundle")
+    out = write_report(args.game, args.out, params, thresholds=not args.no_thresholds, formats=formats,
+                       force=args.force)
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
     print(f"wrote {len(files)} files to {out}:")
     for f in files:
         print(f"  {f}")
@@ -383,33 +491,47 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from . import library
-    from .display.text import game_table
+    from .demo import demo_text
 
-    print("The brief's four sub-games, solved at their default parameters")
-    print("(payoffs are ordinal ranks with cardinal parameters; `gametheory show GAME` lists the assumptions)")
-    for name in DEMO_GAMES:
-        spec = library.spec(name)
-        game = spec.build()
-        sol = _solve(game, None)
-        print()
-        print("#" * 100)
-        print(f"{name}: {spec.title}")
-        print("#" * 100)
-        first = spec.metadata.description.strip().split("\n\n")[-1]
-        print(_wrap(first, indent=0))
-        print()
-        print(textwrap.indent(game_table(game), "  "))
-        print()
-        print(textwrap.indent(_solution_table(sol, spec).split("\n", 1)[1], "  "))
-    from .sequential import scenario_report
-
-    print()
-    print(scenario_report())
+    print(demo_text())
     return 0
 
 
 # -- entry point ------------------------------------------------------------------------------------
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from .sweep import monte_carlo, parse_range, read_sweep, sweep
+
+    swept: dict[str, Any] = {}
+    fixed: dict[str, str] = {}
+    for name, value in (_parse_params(args.param) or {}).items():
+        if ":" in value:
+            swept[name] = parse_range(value)
+        else:
+            fixed[name] = value
+    if not swept:
+        raise UsageError("sweep needs at least one --param NAME=LO:HI:N (or NAME=LO:HI with --samples)")
+    if args.samples is not None:
+        if args.samples < 1:
+            raise UsageError(f"--samples expects a positive number, got {args.samples}")
+        dists = {name: ("uniform", float(lo), float(hi)) for name, (lo, hi, _) in swept.items()}
+        path = monte_carlo(args.game, dists, args.samples, seed=args.seed, fixed=fixed, scheduler=args.scheduler,
+                           out=args.out, timeout=args.timeout)
+    else:
+        missing = [name for name, (_, _, num) in swept.items() if num is None]
+        if missing:
+            raise UsageError(f"--param {missing[0]}: a grid needs LO:HI:N (or give --samples for random draws)")
+        from .sweep import linspace
+
+        grid = {name: linspace(lo, hi, num) for name, (lo, hi, num) in swept.items()}
+        path = sweep(args.game, grid, fixed=fixed, scheduler=args.scheduler, out=args.out, timeout=args.timeout)
+    table = read_sweep(path)
+    points = table.drop_duplicates("point")
+    print(f"{len(points)} points, {len(table)} equilibria -> {path}")
+    for outcome, share in points["outcome_set"].value_counts(normalize=True).head(8).items():
+        print(f"  {100 * share:5.1f}%  {outcome}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gametheory", description="Exact game-theoretic analysis of the games in the brief and your own files."
@@ -431,18 +553,26 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("solve", help="equilibria of a game")
     add_game(p)
-    p.add_argument("--method", default=None, help="solver (default: auto); e.g. pure_equilibria")
+    p.add_argument("--method", default=None, metavar="METHOD",
+                   help="solver for games in normal form (default: auto, the best for the game): "
+                        + "; ".join(f"{k}: {v}" for k, v in METHODS.items()))
     p.add_argument("--solution", choices=("nash", "spe", "sequential", "qre"), default=None,
                    help="solution concept for game trees: Nash, subgame-perfect, sequential/perfect Bayesian, "
                         "logit QRE limit (default: subgame-perfect for trees, Nash for normal-form games)")
     p.add_argument("--format", choices=("table", "json", "latex"), default="table")
     p.add_argument("--symbolic", action="store_true",
                    help="equilibrium regions and exact thresholds of the key parameters (sympy)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop the all-equilibria enumeration after SECONDS and print what was found "
+                        "(marked not complete)")
     p.set_defaults(func=_cmd_solve)
 
     p = sub.add_parser("report", help="paper bundle: tables/*.tex, figures, result.json, REPORT.md")
     add_game(p)
-    p.add_argument("--out", required=True, metavar="DIR", help="directory to write (created if needed)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="directory to write (created, or replaced if it holds an earlier report)")
+    p.add_argument("--force", action="store_true",
+                   help="replace DIR even if it is a non-empty directory that is not a report")
     p.add_argument("--no-thresholds", action="store_true", help="skip the symbolic thresholds (faster)")
     p.add_argument("--figures", default="pdf", metavar="FORMATS", help="figure formats, e.g. pdf,png (default pdf)")
     p.set_defaults(func=_cmd_report)
@@ -450,11 +580,25 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a game as Gambit .nfg/.efg, LaTeX, JSON or TOML")
     add_game(p)
     p.add_argument("--to", required=True, choices=("nfg", "efg", "latex", "json", "toml"))
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("-o", "--output", help="file to write (default: standard output); written whole or not at all")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("demo", help="analysis of the brief's four sub-games")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("sweep", help="solve a game over a parameter grid or random draws (Parquet out; Dask)")
+    p.add_argument("game", metavar="GAME", help="bundled game name or path to a .toml file")
+    p.add_argument("--param", action="append", required=True, metavar="NAME=LO:HI:N",
+                   help="a swept parameter (LO:HI:N grid; LO:HI with --samples) or NAME=VALUE held fixed; repeatable")
+    p.add_argument("--samples", type=int, default=None, metavar="N",
+                   help="Monte Carlo: N draws, each LO:HI parameter uniform on [LO, HI]")
+    p.add_argument("--seed", type=int, default=0, help="random seed for --samples (default 0)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786), 'local' or 'serial' (default: by size)")
+    p.add_argument("--out", required=True, metavar="FILE.parquet", help="Parquet file to write")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit per point")
+    p.set_defaults(func=_cmd_sweep)
     return parser
 
 
@@ -481,6 +625,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `gametheory show x | head`
         return 0
+    except OSError as err:  # an output path that cannot be written: the user's to fix, not a bug
+        if args.debug:
+            raise
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        print(f"gametheory: error: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
     except Exception as err:  # a bug: say so in one line unless debugging
         if args.debug:
             raise

@@ -22,9 +22,11 @@ __all__ = [
     "AssumptionError",
     "SolverError",
     "NotSupportedError",
+    "OutputError",
     "GameTheoryWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "LongRunWarning",
     "EquilibriumLimitError",
 ]
 
@@ -105,6 +107,10 @@ class NotSupportedError(GameTheoryError, TypeError):
     """The solver does not handle this kind of game (e.g. N players, symbolic payoffs)."""
 
 
+class OutputError(GameTheoryError, OSError):
+    """An output cannot be written as asked (a directory that is not ours to replace, an unwritable path)."""
+
+
 class GameTheoryWarning(UserWarning):
     """Root of every warning issued by gametheory."""
 
@@ -115,6 +121,10 @@ class DegenerateGameWarning(GameTheoryWarning):
 
 class IncompleteResultWarning(GameTheoryWarning):
     """The result is known not to contain every equilibrium."""
+
+
+class LongRunWarning(GameTheoryWarning):
+    """A computation is predicted to run long (the message gives the estimate and faster alternatives)."""
 
 
 class EquilibriumLimitError(SolverError):

@@ -236,13 +236,38 @@ def format_number(value: Any, digits: int = 6) -> str:
     ('-1/3', '0.333333', '2')
     """
     if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+        num = int_text(value.numerator)
+        return num if value.denominator == 1 else f"{num}/{int_text(value.denominator)}"
     if isinstance(value, (int, np.integer)):
-        return str(int(value))
+        return int_text(int(value))
     if isinstance(value, (float, np.floating)):
         text = f"{float(value):.{digits}g}"
         return "0" if text == "-0" else text
     return str(value)
+
+
+def int_text(n: int) -> str:
+    """All the decimal digits of ``n``, also beyond Python's 4,300-digit ``str(int)`` guard.
+
+    The guard protects parsers from quadratic conversions of untrusted text; a number the
+    package already holds is printed in full, in chunks, without changing the process-wide limit.
+
+    Examples
+    --------
+    >>> len(int_text(10**5000)), int_text(-12)
+    (5001, '-12')
+    """
+    try:
+        return str(n)
+    except ValueError:
+        sign, n = ("-", -n) if n < 0 else ("", n)
+        base, width = 10**4000, 4000
+        chunks = []
+        while n:
+            n, r = divmod(n, base)
+            chunks.append(r)
+        head, *rest = reversed(chunks)
+        return sign + str(head) + "".join(str(c).zfill(width) for c in rest)
 
 
 def latex_number(value: Any, digits: int = 6) -> str:
@@ -255,7 +280,7 @@ def latex_number(value: Any, digits: int = 6) -> str:
     """
     if isinstance(value, Fraction) and value.denominator != 1:
         sign = "-" if value < 0 else ""
-        return f"{sign}\\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
+        return f"{sign}\\frac{{{int_text(abs(value.numerator))}}}{{{int_text(value.denominator)}}}"
     return format_number(value, digits)
 
 

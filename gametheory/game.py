@@ -13,7 +13,7 @@ Examples
 ...                         strategies=(("Cooperate", "Defect"), ("Cooperate", "Defect")),
 ...                         title="Prisoner's Dilemma")
 >>> pd
-Game('Prisoner's Dilemma', players=('Row', 'Column'), shape=(2, 2), exact)
+Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=('Row', 'Column'), strategies=(('Cooperate', 'Defect'), ('Cooperate', 'Defect')), title="Prisoner's Dilemma")
 >>> pd[("Defect", "Defect")]
 (Fraction(1, 1), Fraction(1, 1))
 >>> pd.best_responses("Row", {"Column": "Cooperate"})
@@ -34,10 +34,12 @@ import numpy as np
 from . import exact as _exact
 from .errors import InvalidGameError, InvalidNumberError, InvalidProfileError
 
-__all__ = ["Game", "MAX_ENTRIES"]
+__all__ = ["Game", "MAX_ENTRIES", "REPR_ENTRIES"]
 
 #: Largest number of payoff entries (players × profiles) a Game accepts.
 MAX_ENTRIES = 10**7
+#: Games with at most this many payoff entries show every payoff in their ``repr``.
+REPR_ENTRIES = 64
 
 PlayerKey = int | str
 StrategyKey = int | str
@@ -554,10 +556,34 @@ class Game:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        name = f"{self._title!r}" if self._title else "untitled"
-        if self._title:
-            name = f"'{self._title}'"
-        return f"Game({name}, players={self._players}, shape={self.shape}, {self._kind})"
+        """Small games (up to :data:`REPR_ENTRIES` payoffs) as a constructor call with every payoff.
+
+        So that a counterexample printed by hypothesis (or a traceback) shows the
+        game itself and can be pasted back to rebuild it; larger games as a summary.
+
+        Examples
+        --------
+        >>> Game.from_bimatrix([[1, "1/2"]], [[0, 2.5]], players=("A", "B"))
+        Game([[[1.0, 0.5]], [[0.0, 2.5]]], players=('A', 'B'), strategies=(('1',), ('1', '2')))
+        >>> Game.zero_sum([[1, -1], [-1, 1]], title="Pennies")
+        Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], players=('Player 1', 'Player 2'), strategies=(('1', '2'), ('1', '2')), title='Pennies')
+        """
+        if self._payoffs.size > REPR_ENTRIES:
+            name = f"'{self._title}'" if self._title else "untitled"
+            return f"Game({name}, players={self._players}, shape={self.shape}, {self._kind})"
+
+        def cell(v: Any) -> str:
+            if isinstance(v, Fraction):
+                return str(v.numerator) if v.denominator == 1 else f"'{v}'"
+            return repr(float(v))
+
+        def nested(arr: Any) -> str:
+            if not isinstance(arr, np.ndarray):
+                return cell(arr)
+            return "[" + ", ".join(nested(a) for a in arr) + "]"
+
+        title = f", title={self._title!r}" if self._title else ""
+        return f"Game({nested(self._payoffs)}, players={self._players!r}, strategies={self._strategies!r}{title})"
 
     def __str__(self) -> str:
         from .display.text import game_table

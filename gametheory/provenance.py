@@ -31,14 +31,17 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import math
 import os
+from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any, Mapping
 
 from . import exact as _exact
 from .errors import GameTheoryError, SpecError
-from .game import Game
-from .solution import Solution, make_solution
+from .game import MAX_ENTRIES, Game
+from .limits import MAX_FILE_BYTES, check_data, check_nesting, fraction_from_digits, read_text
+from .solution import Solution, make_solution, payoff_scales
 
 __all__ = [
     "canonical_game",
@@ -74,13 +77,39 @@ def canonical_game(game: Game) -> dict[str, Any]:
     }
 
 
-def _game_from_canonical(data: Mapping[str, Any]) -> Game:
-    payoffs = data["payoffs"]
-    if data["kind"] == "float":
-        import numpy as np
+def _game_from_canonical(data: Mapping[str, Any], file: str = "<string>") -> Game:
+    """Rebuild a game from :func:`canonical_game` data; every value is checked before use."""
+    kind = _field(data, "kind", str, file, "game.canonical")
+    if kind not in ("exact", "float"):
+        raise SpecError(f"kind must be 'exact' or 'float', got {kind!r}", file=file, key="game.canonical.kind")
+    players = _field(data, "players", list, file, "game.canonical")
+    strategies = _field(data, "strategies", list, file, "game.canonical")
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        raise SpecError("expected a string", file=file, key="game.canonical.title")
+    if not all(isinstance(p, str) for p in players) or not all(
+            isinstance(s, list) and all(isinstance(x, str) for x in s) for s in strategies):
+        raise SpecError("players and strategies must be lists of strings", file=file, key="game.canonical")
+    shape = [len(s) for s in strategies]
+    if len(players) != len(strategies) or math.prod(shape) * max(len(players), 1) > MAX_ENTRIES:
+        raise SpecError(f"{len(players)} players with strategy counts {shape}: not a game within the limits",
+                        file=file, key="game.canonical.strategies")
+    exact = kind == "exact"
 
-        payoffs = np.array(payoffs, dtype=object).astype(float)
-    return Game(payoffs, players=data["players"], strategies=data["strategies"], title=data.get("title"))
+    def convert(value: Any, depth: int, key: str) -> Any:
+        # nesting is bounded by the number of players (checked above), so this recursion is shallow
+        if depth == len(players) + 1:
+            return _probability(value, exact, file, key)
+        n = len(players) if depth == 0 else shape[depth - 1]
+        if not isinstance(value, list) or len(value) != n:
+            raise SpecError(f"expected an array of {n} entries", file=file, key=key)
+        return [convert(v, depth + 1, f"{key}[{j}]") for j, v in enumerate(value)]
+
+    payoffs = convert(_field(data, "payoffs", list, file, "game.canonical"), 0, "game.canonical.payoffs")
+    try:
+        return Game(payoffs, players=players, strategies=strategies, title=title)
+    except GameTheoryError as err:
+        raise SpecError(str(err), file=file, key="game.canonical") from None
 
 
 def canonical_sequential(game: Any) -> dict[str, Any]:
@@ -216,7 +245,9 @@ def result_to_json(solution: Any, file: str | os.PathLike[str] | None = None, **
     """
     text = json.dumps(result_to_dict(solution, **kwargs), indent=2, ensure_ascii=False)
     if file is not None:
-        Path(file).write_text(text + "\n", encoding="utf-8")
+        from .io.files import write_text_atomic
+
+        write_text_atomic(file, text + "\n", force=True)  # replaced whole or not at all
     return text
 
 
@@ -253,49 +284,145 @@ def load_result(source: str | os.PathLike[str] | IO[str], *, resolve: bool = Fal
     >>> [e.choices for e in back] == [e.choices for e in sol], back[0].regret
     (True, Fraction(0, 1))
     """
-    name = "<string>"
-    if hasattr(source, "read"):
-        text = source.read()  # type: ignore[union-attr]
-        name = getattr(source, "name", name)
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
-        text = source
-    else:
-        name = str(source)
-        text = Path(source).read_text(encoding="utf-8")
+    data, name = _read_result(source)
     try:
-        data = json.loads(text)
+        if _field(data, "result", dict, name).get("kind") == "sequential":
+            return _load_sequential(data, name, resolve=resolve)
+        return _load_normal_form(data, name, resolve=resolve)
+    except GameTheoryError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError, ZeroDivisionError,
+            RecursionError, MemoryError) as err:
+        # A field of an unexpected shape that the checks above did not anticipate: still the
+        # project's error, naming the file (never a bare KeyError from deep inside).
+        raise SpecError(f"malformed result ({type(err).__name__}: {err})", file=name) from None
+
+
+def _read_result(source: Any) -> tuple[dict, str]:
+    """The parsed JSON object of a result given as a path, a file object or JSON text."""
+    if hasattr(source, "read"):
+        text, name = read_text(source)
+    elif isinstance(source, os.PathLike):
+        text, name = read_text(source)
+    elif isinstance(source, str):
+        stripped = source.lstrip()
+        # JSON text starts with one of these; a path never holds a newline
+        if "\n" in source or stripped[:1] in ("{", "[", '"') or stripped[:1].isdigit() or stripped[:1] == "-" \
+                or stripped in ("true", "false", "null"):
+            if len(source) > MAX_FILE_BYTES:
+                raise SpecError(f"more than {MAX_FILE_BYTES} characters; the limit is {MAX_FILE_BYTES}")
+            text, name = source, "<string>"
+        else:
+            text, name = read_text(source)
+    else:
+        raise SpecError(f"expected a path, a file object or JSON text, got {type(source).__name__}")
+    check_nesting(text, file=name)
+
+    def refuse_constant(token: str) -> Any:
+        raise SpecError(f"{token} is not a number a result may hold", file=name)
+
+    try:
+        data = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as err:
         raise SpecError(err.msg, file=name, line=err.lineno, column=err.colno) from None
+    except (ValueError, RecursionError) as err:
+        if isinstance(err, SpecError):
+            raise
+        raise SpecError(f"not readable as JSON: {err}", file=name) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SpecError(f"not a gametheory result (expected format {FORMAT!r})", file=name, key="format")
-    if data.get("result", {}).get("kind") == "sequential":
-        return _load_sequential(data, name, resolve=resolve)
-    try:
-        game = _game_from_canonical(data["game"]["canonical"])
-    except (KeyError, TypeError, ValueError) as err:
-        raise SpecError(f"cannot rebuild the game: {err}", file=name, key="game.canonical") from None
-    if game_digest(game) != data["game"].get("sha256"):
-        raise SpecError("the game does not match its SHA-256 digest", file=name, key="game.sha256")
-    res = data["result"]
-    profiles = []
+        raise SpecError(f"not a gametheory result (expected a JSON object with format {FORMAT!r})", file=name,
+                        key="format")
+    check_data(data, file=name)
+    return data, name
+
+
+def _field(data: Any, key: str, kind: type | tuple[type, ...], file: str, where: str = "") -> Any:
+    """``data[key]`` of the expected JSON type, or a SpecError naming the key path."""
+    path = f"{where}.{key}" if where else key
+    if not isinstance(data, dict) or key not in data:
+        raise SpecError("missing", file=file, key=path)
+    value = data[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple)
+                                                                                else (kind,)):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise SpecError(f"expected {names}, got {type(value).__name__}", file=file, key=path)
+    return value
+
+
+def _probability(value: Any, exact: bool, file: str, key: str) -> Any:
+    """One stored probability or payoff: ``"p/q"`` text when exact, a finite JSON number otherwise."""
+    if exact:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise SpecError(f"expected an exact number such as \"2/3\", got {type(value).__name__}", file=file, key=key)
+        return fraction_from_digits(str(value), file=file, key=key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SpecError(f"expected a number, got {type(value).__name__}", file=file, key=key)
+    v = float(value)
+    if not math.isfinite(v):
+        raise SpecError(f"{value} is not a finite number", file=file, key=key)
+    return v
+
+
+def _load_normal_form(data: dict, name: str, *, resolve: bool) -> Solution:
     import time
 
     started = time.perf_counter()
-    for k, eq in enumerate(res["equilibria"]):
+    block = _field(data, "game", dict, name)
+    canonical = _field(block, "canonical", dict, name, "game")
+    try:
+        game = _game_from_canonical(canonical, name)
+    except GameTheoryError as err:
+        raise SpecError(f"cannot rebuild the game: {err}", file=name, key="game.canonical") from None
+    if game_digest(game) != block.get("sha256"):
+        raise SpecError("the game does not match its SHA-256 digest", file=name, key="game.sha256")
+    res = _field(data, "result", dict, name)
+    method = _field(res, "method", str, name, "result")
+    complete = _field(res, "complete", bool, name, "result")
+    notes = _field(res, "notes", list, name, "result") if "notes" in res else []
+    if not all(isinstance(n, str) for n in notes):
+        raise SpecError("expected a list of strings", file=name, key="result.notes")
+    parameters = _field(res, "parameters", dict, name, "result") if "parameters" in res else {}
+    profiles = []
+    recorded = []
+    for k, eq in enumerate(_field(res, "equilibria", list, name, "result")):
+        where = f"result.equilibria[{k}]"
+        if not isinstance(eq, dict):
+            raise SpecError("expected an object", file=name, key=where)
+        stored = _field(eq, "profile", dict, name, where)
+        unknown_players = set(stored) - set(game.players)
+        if unknown_players:
+            raise SpecError(f"unknown players {sorted(unknown_players)}", file=name, key=f"{where}.profile")
         prof = []
         for i, p in enumerate(game.players):
-            probs = eq["profile"][p]
-            prof.append(
-                tuple(_number(probs.get(s, 0), game.exact) for s in game.strategies[i])
-            )
+            probs = _field(stored, p, dict, name, f"{where}.profile")
+            unknown = set(probs) - set(game.strategies[i])
+            if unknown:
+                raise SpecError(f"unknown strategies of {p}: {sorted(unknown)}", file=name, key=f"{where}.profile.{p}")
+            prof.append(tuple(_probability(probs[s], game.exact, name, f"{where}.profile.{p}.{s}") if s in probs
+                              else (Fraction(0) if game.exact else 0.0) for s in game.strategies[i]))
         profiles.append(tuple(prof))
+        if "payoffs" in eq:
+            pay = _field(eq, "payoffs", dict, name, where)
+            recorded.append(tuple(_probability(_field(pay, p, (str, int, float), name, f"{where}.payoffs"),
+                                               game.exact, name, f"{where}.payoffs.{p}") for p in game.players))
+        else:
+            recorded.append(None)
     try:
-        sol = make_solution(
-            game, res["method"], profiles, complete=res["complete"], started=started,
-            parameters=res.get("parameters", {}), notes=res.get("notes", ()),
-        )
-    except GameTheoryError as err:  # a failed certificate must name the file
+        sol = make_solution(game, method, profiles, complete=complete, started=started,
+                            parameters=parameters, notes=tuple(notes))
+    except GameTheoryError as err:  # a failed certificate or a profile that is not a distribution
         raise SpecError(f"re-verification failed: {err}", file=name, key="result.equilibria") from None
+    if len(sol.equilibria) != len(profiles):
+        raise SpecError("the same equilibrium is listed twice", file=name, key="result.equilibria")
+    for k, (eq, rec) in enumerate(zip(sol.equilibria, recorded)):
+        if rec is None:
+            continue
+        same = rec == eq.payoffs if game.exact else all(
+            abs(a - float(b)) <= game.tol * s for a, b, s in zip(rec, eq.payoffs, payoff_scales(game)))
+        if not same:
+            raise SpecError(f"recorded payoffs {[_exact.format_number(v) for v in rec]} differ from the "
+                            f"recomputed {[_exact.format_number(v) for v in eq.payoffs]}", file=name,
+                            key=f"result.equilibria[{k}].payoffs")
     if resolve:
         from .solvers import solve
 
@@ -416,7 +543,12 @@ def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> An
                         unknown = set(probs) - set(labels)
                         if unknown:
                             raise ValueError(f"unknown strategies {sorted(unknown)}")
-                        vecs.append(tuple(_number(probs.get(s, 0), exact) for s in labels))
+                        vec = tuple(_probability(probs[s], exact, name, f"{where}.strategy") if s in probs
+                                    else (Fraction(0) if exact else 0.0) for s in labels)
+                        total = sum(vec)
+                        if any(v < 0 for v in vec) or (total != 1 if exact else not abs(total - 1) <= tol * len(vec)):
+                            raise ValueError(f"the strategy of {p} is not a probability distribution")
+                        vecs.append(vec)
                     choices[k] = tuple(vecs)
             except (KeyError, ValueError, TypeError) as err:
                 raise SpecError(f"equilibrium {n}: bad choice at {nid!r}: {err}", file=name, key=where) from None
@@ -445,7 +577,7 @@ def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> An
                             file=name, key=where)
         payoffs = position_values(game, choices)[0] if game.subgame_at_every_position else \
             expected_payoffs(game.flat, profile)
-        recorded = tuple(_number(eq["payoffs"][p], exact) for p in game.players)
+        recorded = tuple(_probability(eq["payoffs"][p], exact, name, f"{where}.payoffs.{p}") for p in game.players)
         same = payoffs == recorded if exact else all(abs(float(a) - float(b)) <= tol for a, b in zip(payoffs, recorded))
         if not same:
             raise SpecError(f"equilibrium {n}: recorded payoffs {recorded} differ from the recomputed {payoffs}",

@@ -26,13 +26,12 @@ import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from importlib import metadata
 from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from . import exact as _exact
-from .errors import SolverError
+from .errors import InvalidProfileError, SolverError
 from .game import Game
 from .profiles import MixedProfile, expected_payoffs, format_profile, regrets, supports
 
@@ -49,7 +48,9 @@ __all__ = [
 
 @functools.lru_cache(maxsize=None)
 def package_version() -> str:
-    """The installed version of gametheory (``"unknown"`` when not installed)."""
+    """The installed version of gametheory (``"unknown"`` when not installed); looked up once."""
+    from importlib import metadata  # deferred: ~15 ms at import time
+
     try:
         return metadata.version("gametheory")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
@@ -295,13 +296,21 @@ def make_equilibrium(game: Game, profile: MixedProfile, tol: float | None = None
     gametheory.errors.SolverError: not an equilibrium (regret 2): Player 1: 1; Player 2: 1
     """
     tol = game.tol if tol is None else tol
+    _check_distributions(game, profile, tol)
     if game.exact and game.num_players == 2:
         fast = _exact_bimatrix_equilibrium(game, profile)
         if fast is not None:
             return fast
     r = regrets(game, profile)
+    if game.exact and all(isinstance(v, Fraction) for v in r):
+        ok = all(v <= tol for v in r)
+    else:
+        # Float regrets are compared with the tolerance scaled to each player's payoffs (a game in
+        # units of 10^8 has rounding errors of that order); `not <=` also refuses NaN.
+        scales = payoff_scales(game)
+        ok = all(float(v) <= tol * s for v, s in zip(r, scales))
     worst = max(r)
-    if worst > tol:
+    if not ok:
         raise SolverError(f"not an equilibrium (regret {_exact.format_number(worst)}): {format_profile(game, profile)}")
     support_tol = 0.0 if game.exact else tol
     return Equilibrium(
@@ -312,6 +321,54 @@ def make_equilibrium(game: Game, profile: MixedProfile, tol: float | None = None
         regret=worst,
     )
 
+
+
+def payoff_scales(game: Game) -> tuple[float, ...]:
+    """Per player ``max(1, max |payoff|)``: the unit in which float tolerances are applied.
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> payoff_scales(Game.from_bimatrix([[1e8, 0.0]], [[0.5, -2.0]]))
+    (100000000.0, 2.0)
+    """
+    cached = game.__dict__.get("_tolerance_scales")
+    if cached is None:
+        cached = tuple(max(1.0, float(np.max(np.abs(game.payoffs[i].astype(float))))) if game.payoffs[i].size else 1.0
+                       for i in range(game.num_players))
+        game.__dict__["_tolerance_scales"] = cached
+    return cached
+
+
+def _check_distributions(game: Game, profile: MixedProfile, tol: float) -> None:
+    """Each player's strategy is a probability vector of the right length: finite, non-negative, sum 1.
+
+    Exactly for exact profiles; within ``tol`` (per entry, and ``tol`` times the length for the sum)
+    for float ones. A saved result with probabilities summing to 2, or NaN, is refused here.
+    """
+    if not isinstance(profile, (tuple, list)) or len(profile) != game.num_players:
+        raise InvalidProfileError(f"a profile has one strategy per player ({game.num_players})")
+    for i, vec in enumerate(profile):
+        who = game.players[i]
+        if not isinstance(vec, (tuple, list, np.ndarray)) or len(vec) != game.shape[i]:
+            raise InvalidProfileError(f"{who} has {game.shape[i]} strategies; the profile gives another length")
+        if all(type(p) is Fraction or type(p) is int for p in vec):
+            if any(p < 0 for p in vec):
+                raise InvalidProfileError(f"negative probability in the strategy of {who}")
+            total = sum(vec)
+            if total != 1:
+                raise InvalidProfileError(f"probabilities of {who} sum to {_exact.format_number(total)}, not 1")
+            continue
+        try:
+            arr = np.asarray([float(p) for p in vec], dtype=float)
+        except (TypeError, ValueError, OverflowError):
+            raise InvalidProfileError(f"the strategy of {who} is not a vector of numbers") from None
+        if not np.all(np.isfinite(arr)):
+            raise InvalidProfileError(f"the strategy of {who} has a probability that is not finite")
+        if np.any(arr < -tol):
+            raise InvalidProfileError(f"negative probability in the strategy of {who}")
+        if not abs(float(arr.sum()) - 1.0) <= tol * max(1, len(arr)):
+            raise InvalidProfileError(f"probabilities of {who} sum to {arr.sum():.12g}, not 1")
 
 
 def _scales(game: Game) -> tuple[int, ...]:
@@ -364,6 +421,13 @@ def _exact_bimatrix_equilibrium(game: Game, profile: MixedProfile) -> Equilibriu
         regret=Fraction(0),
     )
 
+def _profile_key(game: Game, prof: MixedProfile) -> tuple:
+    """Hashable identity of a profile: exact values, or floats rounded to 9 digits."""
+    if game.exact:
+        return tuple(tuple(v) for v in prof)
+    return tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+
+
 def make_solution(
     game: Game,
     method: str,
@@ -384,9 +448,7 @@ def make_solution(
     seen: set = set()
     eqs = []
     for prof in profiles:
-        key = tuple(tuple(v) for v in prof)
-        if not game.exact:
-            key = tuple(tuple(round(float(p), 9) for p in v) for v in prof)
+        key = _profile_key(game, prof)
         if key in seen:
             continue
         seen.add(key)

@@ -250,15 +250,31 @@ def test_solve_nfg_written_by_pygambit_matches_pygambit(capsys, tmp_path):
     assert ours == theirs
 
 
-def test_demo_prints_the_four_sub_games(capsys):
+def test_demo_prints_the_four_sub_games_and_ends_with_the_scenario_conclusion(capsys):
+    import re
+
+    from gametheory.sequential import subgame_perfect_equilibria
+
     code, out, _ = run(capsys, "demo")
     assert code == 0
+    lines = out.splitlines()
+    assert len(lines) < 150
+    assert all(len(line) <= 112 for line in lines)
+    assert re.search(r"\d\.\d", out) is None  # exact numbers throughout: fractions, no decimals
     for name in DEMO_GAMES:
         spec = library.spec(name)
         assert f"{name}: {spec.title}" in out
-        for eq in gt.solve(spec.build()):
+        sol = gt.solve(spec.build())
+        assert f"{len(sol.equilibria)} equilibri" in out
+        for eq in sol:
             words = " ".join(spec.narrate(eq).split()[:8])
             assert words in " ".join(out.split()), (name, words)
+    # the composed scenario: its counts from the public result API, then the conclusion and the pointers
+    sol = subgame_perfect_equilibria(gt.load("negotiations"))
+    assert f"{len(sol)} subgame-perfect equilibria" in out
+    tail = out[out.index("Conclusion"):]
+    assert "subgame-perfect equilibria" in tail and "gametheory report negotiations" in tail
+    assert lines[-3].startswith("Detail: gametheory solve negotiations")
     assert set(DEMO_GAMES) == {"nato_membership", "sanctions", "troop_mission", "resource_deal"}
 
 

@@ -58,7 +58,13 @@ def test_lemke_howson_iteration_bound_and_bad_label():
     g = Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     # the path from label 1 needs more than one pivot
     with pytest.raises(SolverError, match="max_iter=1"):
-        lemke_howson(g, 1, max_iter=1)
+        lemke_howson(g, 1, max_iter=1, restarts=0)
+    with pytest.raises(SolverError, match="restarts from 4 other label"):
+        lemke_howson(g, 1, max_iter=1)  # every path needs two pivots at least
+    # with restarts the bound on the first path only moves the search to another label
+    sol = lemke_howson(g, 1, max_iter=2)
+    assert sol.parameters["requested_label"] == 1 and sol[0].regret == 0
+    assert sol.parameters["initial_label"] == 1 or "did not finish" in sol.notes[0]
     with pytest.raises(InvalidProfileError):
         lemke_howson(g, 5)
     with pytest.raises(NotSupportedError):
@@ -130,3 +136,19 @@ def test_exact_lemke_howson_on_larger_degenerate_games_terminates_and_agrees_wit
             P, Q, _ = lh._run(a, b, label, True, 0.0, 10**5)
             exact_path = (lh._normalise(P.values(0, 13), True), lh._normalise(Q.values(13, 26), True))
             assert sol[0].profile == exact_path and sol[0].regret == 0
+
+
+@pytest.mark.slow
+def test_lemke_howson_float_does_not_give_up_where_quantecon_succeeds():
+    # a 200x200 integer game whose float path from label 0 cycles past 100,000 pivots
+    import numpy as np
+
+    qe = pytest.importorskip("quantecon.game_theory")
+    rng = np.random.default_rng(200)
+    rng.integers(0, 100, size=(200, 200)), rng.integers(0, 100, size=(200, 200))
+    A, B = rng.integers(0, 100, size=(200, 200)), rng.integers(0, 100, size=(200, 200))
+    sol = lemke_howson(Game.from_bimatrix(A.astype(float), B.astype(float)))
+    assert sol.parameters["requested_label"] == 0 and sol.parameters["initial_label"] != 0
+    assert sol[0].regret <= 1e-9 and "did not finish" in sol.notes[0]
+    theirs = qe.lemke_howson(qe.NormalFormGame((qe.Player(A.astype(float)), qe.Player(B.T.astype(float)))))
+    assert len(theirs) == 2  # the peer finds one too

@@ -146,3 +146,88 @@ def test_best_response_square_shades_a_continuum_of_equilibria():
     xy = shaded[0].get_xy()
     assert {round(float(x), 9) for x in xy[:, 0]} == {1.0}
     assert (round(float(xy[:, 1].min()), 9), round(float(xy[:, 1].max()), 9)) == (0.5, 1.0)
+
+
+# -- threshold figures: every strategy shown, no curve hidden under another -------------------------------
+def _curves(ax):
+    """The probability curves of a panel (not threshold lines, dots or continuum bars)."""
+    import numpy as np
+
+    out = []
+    for line in ax.get_lines():
+        xs, ys = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        if len(xs) >= 2 and xs.max() > xs.min():
+            out.append((line, xs, ys))
+    return out
+
+
+def coinciding_curves(fig, *, tol=0.005, share=0.02):
+    """Pairs of curves in one panel that lie on each other (within ``tol`` of the unit axis) on more than a
+    point -- more than ``share`` of their common range -- and are not marked ``gid == "coincides"``."""
+    import itertools
+
+    import numpy as np
+
+    bad = []
+    for ax in fig.axes:
+        for (la, xa, ya), (lb, xb, yb) in itertools.combinations(_curves(ax), 2):
+            lo, hi = max(xa.min(), xb.min()), min(xa.max(), xb.max())
+            if hi <= lo:
+                continue
+            grid = np.linspace(lo, hi, 400)
+            close = np.abs(np.interp(grid, xa, ya) - np.interp(grid, xb, yb)) < tol
+            if close.mean() > share and not (la.get_gid() == lb.get_gid() == "coincides"):
+                bad.append((ax.get_title(loc="left"), ax.get_ylabel(), la.get_color(), lb.get_color()))
+    return bad
+
+
+def test_the_coincidence_check_catches_curves_drawn_on_top_of_each_other():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 1])
+    ax.plot([0, 0.5, 1], [1, 1, 1])
+    ax.plot([0, 1], [0, 1])  # crosses the others at one point only
+    assert len(coinciding_curves(fig)) == 1
+
+
+@pytest.mark.parametrize("name", ["troop_mission", "resource_deal", "sanctions", "nato_membership"])
+def test_threshold_figures_of_the_bundled_games_separate_every_curve_and_show_every_strategy(name):
+    from gametheory import load_spec
+    from gametheory.symbolic import symbolic_game, thresholds
+
+    spec = load_spec(name)
+    game = symbolic_game(spec)
+    for p in spec.key_parameters:
+        th = thresholds(game, p)
+        fig = plots.threshold_figure(th)
+        assert coinciding_curves(fig) == [], (name, p)
+        # every strategy of every player has an axis (left, or right for a player's second of two)
+        labels = [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()]
+        for strategies in game.strategies:
+            for s in strategies:
+                assert any(lab.replace("\n", " ") == f"P({s})" for lab in labels), (name, p, s, labels)
+        # each equilibrium present on some interval is named in the legend
+        legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        shown = {r.supports for iv in th.intervals for r in iv.equilibria} | {
+            r.supports for b in th.breakpoints for r in b.equilibria}
+        assert len(legend) == len(shown)
+        plt.close(fig)
+
+
+def test_threshold_figure_offsets_coinciding_equilibria_and_marks_them():
+    from gametheory.symbolic import hawk_dove, thresholds
+
+    # Hawk-Dove, C > V: the pure equilibria (Hawk, Dove) and (Dove, Hawk) are constant lines; the mixed one moves
+    fig = plots.threshold_figure(thresholds(hawk_dove(), "C", others={"V": 2}))
+    marked = [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_gid() == "coincides"]
+    assert coinciding_curves(fig) == []
+    # on C < 2 only (Hawk, Hawk); on C > 2 no two of the three equilibria give a player the same probability
+    assert marked == []
+    from gametheory.symbolic import SymbolicGame, Parameter
+
+    p = Parameter("p", low=0, high=1, default="1/2")
+    # coordination with a third, dominated row strategy: every equilibrium gives it probability 0
+    g = SymbolicGame.from_bimatrix([[p.symbol, 0], [0, 1 - p.symbol], [-1, -1]], [[1, 0], [0, 1], [0, 0]],
+                                   parameters=[p])
+    fig = plots.threshold_figure(thresholds(g, "p"))
+    marked = [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_gid() == "coincides"]
+    assert len(marked) >= 2 and coinciding_curves(fig) == []

@@ -49,7 +49,7 @@ def test_report_bundle_of_a_normal_form_game(troop_bundle):
         assert f"**{a.id}**" in md
         if a.quote:
             assert a.quote in md
-    assert "| backstop (key) | 1/4 |" in md
+    assert "| `backstop` (key) | 1/4 |" in md
     assert "## Thresholds of the key parameters" in md and "### backstop" in md
 
 
@@ -84,7 +84,7 @@ def test_sequential_report_reads_back_and_matches_a_fresh_solve_exactly(negotiat
     assert all(e.regret == 0 for e in loaded)
     assert game_digest(loaded.game) == game_digest(fresh.game)
     md = (negotiations_bundle / "REPORT.md").read_text()
-    assert "subgame-perfect equilibri" in md and "Not computed for this bundle" in md
+    assert "subgame-perfect equilibri" in md and "Thresholds were not computed for this bundle" in md
     assert (negotiations_bundle / "tables" / "tree.tex").read_text().count("[spe]") == len(fresh[0].path())
 
 

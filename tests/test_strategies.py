@@ -214,3 +214,28 @@ def test_games_satisfying_a_bundled_spec_uses_its_register():
     spec = library.spec("sanctions")
     g = find(games_satisfying(spec), lambda g: True, settings=FIND)
     assert check(g, spec).ok and g.players == ("US", "EU", "Russia")
+
+
+def test_a_failing_property_shows_the_counterexample_games_payoffs():
+    """hypothesis reports the game with every payoff, as a call that rebuilds it."""
+    from hypothesis import given, settings
+
+    from gametheory import Game
+    from gametheory.strategies import bimatrix_games
+
+    @settings(max_examples=200, database=None, derandomize=True)
+    @given(bimatrix_games(max_strategies=2))
+    def no_payoff_above_five(game):
+        assert game.payoffs.max() <= 5
+
+    try:
+        no_payoff_above_five()
+    except AssertionError as err:
+        report = "\n".join(getattr(err, "__notes__", []))
+    else:
+        raise AssertionError("the property should fail")
+    assert "game=Game([[[" in report  # "Falsifying example:" or "Failing test case:", by version
+    shown = report[report.index("Game("):]
+    shown = shown[: shown.index("\n)") if "\n)" in shown else len(shown)]
+    game = eval(shown.strip().rstrip(","), {"Game": Game})  # the repr rebuilds the counterexample
+    assert game.payoffs.max() > 5 and game.payoffs.size <= 8

@@ -449,28 +449,22 @@ def game_tree_figure(game_or_solution: Any, equilibrium: Any = 0, *, prune: str 
 def threshold_figure(game_or_thresholds: Any, parameter: str | None = None, **kwargs: Any) -> Any:
     """Equilibrium probabilities against one parameter with its exact thresholds (symbolic games).
 
-    A styled :func:`gametheory.symbolic.plot_probabilities`; keyword arguments go there.
+    A styled :func:`gametheory.symbolic.plot_probabilities` (keyword arguments go
+    there): one panel per strategy of every player, each equilibrium in its own
+    colour, marker and line style, coinciding curves drawn side by side.
 
     Examples
     --------
     >>> from gametheory.symbolic import hawk_dove
     >>> fig = threshold_figure(hawk_dove(), "C", others={"V": 2})
-    >>> fig.axes[0].get_ylabel()
-    'equilibrium probability'
+    >>> [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()]
+    ['P(Hawk)', 'P(Hawk)', 'P(Dove)', 'P(Dove)']
     """
     from ..symbolic import plot_probabilities
 
     _pyplot()
     with style():
-        fig = plot_probabilities(game_or_thresholds, parameter, **kwargs)
-        # the legend note sits under the axes and can collide with a two-line axis label: move it to the foot
-        for ax in fig.axes:
-            for t in list(ax.texts):
-                if t.get_text().startswith("line style:"):
-                    fig.text(0.01, 0.01, t.get_text(), fontsize=7, color="0.4", va="bottom")
-                    t.remove()
-        fig.tight_layout(rect=(0, 0.04, 1, 1))
-    return fig
+        return plot_probabilities(game_or_thresholds, parameter, **kwargs)
 
 
 def region_figure(game: Any, x: str, y: str, **kwargs: Any) -> Any:

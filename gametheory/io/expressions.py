@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Iterator, Mapping, Union
 
+from .. import limits as _limits
 from ..errors import SpecError
 
 __all__ = [
@@ -66,16 +67,21 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_EXPONENT",
     "MAX_BITS",
+    "MAX_OPERATIONS_DEPTH",
 ]
 
 #: Longest expression text accepted (characters).
 MAX_LENGTH = 2000
+#: Most operations in one expression: a sum of n terms is a tree n - 1 levels deep, and deeper
+#: trees cannot be pickled (for parallel sweeps) or compared within Python's recursion limit.
+MAX_OPERATIONS_DEPTH = 256
 #: Deepest nesting of parentheses and unary signs accepted.
 MAX_DEPTH = 64
 #: Largest absolute integer exponent accepted.
 MAX_EXPONENT = 64
-#: Largest size (bits of numerator or denominator) an exact value may reach while evaluating.
-MAX_BITS = 4096
+#: Largest size (bits of numerator or denominator) an exact value may reach, literal or computed
+#: (the package-wide bound of :mod:`gametheory.limits`).
+MAX_BITS = _limits.MAX_BITS
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -234,6 +240,7 @@ class _Parser:
         self.tokens, self.params, self.ctx = tokens, params, ctx
         self.tok = next(tokens)
         self.depth = 0
+        self.operations = 0
         self.used: set[str] = set()
 
     def advance(self) -> _Token:
@@ -269,10 +276,17 @@ class _Parser:
             raise self.ctx.error(f"expected an operator, found {t.text!r}", t.column)
         return node
 
+    def chain(self, op: _Token) -> None:
+        # each operator in a chain adds a level to the (left-deep) tree
+        self.operations += 1
+        if self.operations > MAX_OPERATIONS_DEPTH:
+            raise self.ctx.error(f"more than {MAX_OPERATIONS_DEPTH} operations in one expression", op.column)
+
     def expression(self) -> Node:
         node = self.term()
         while self.is_op("+", "-"):
             op = self.advance()
+            self.chain(op)
             node = BinOp(op.text, node, self.term(), op.column)
         return node
 
@@ -280,6 +294,7 @@ class _Parser:
         node = self.unary()
         while self.is_op("*", "/"):
             op = self.advance()
+            self.chain(op)
             node = BinOp(op.text, node, self.unary(), op.column)
         return node
 
@@ -326,7 +341,11 @@ class _Parser:
         t = self.tok
         if t.kind == "num":
             self.advance()
-            return Num(Fraction(t.text), t.column)
+            digits = len(t.text) - ("." in t.text)
+            value = Fraction(t.text) if digits <= _limits.MAX_DIGITS else None
+            if value is None or value.numerator.bit_length() > MAX_BITS or value.denominator.bit_length() > MAX_BITS:
+                raise self.ctx.error(f"number literal exceeds {MAX_BITS} bits", t.column)
+            return Num(value, t.column)
         if t.kind == "name":
             if t.text not in self.params:
                 # Report the name before anything after it (errors come in source order).
@@ -409,47 +428,81 @@ def _check_size(value: Any, ctx: _Context, column: int) -> Any:
     return value
 
 
+def _fold(node: Node, leaf: Any, combine: Any) -> Any:
+    """Post-order fold of an expression tree without recursion (trees may be hundreds deep).
+
+    ``leaf(node)`` gives the value of a :class:`Num` or :class:`Param`; ``combine(node, args)``
+    the value of any other node from its children's values (left to right).
+    """
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    out: list[Any] = []
+    while stack:
+        n, expanded = stack.pop()
+        if isinstance(n, (Num, Param)):
+            out.append(leaf(n))
+        elif not expanded:
+            stack.append((n, True))
+            if isinstance(n, BinOp):
+                stack.append((n.right, False))
+                stack.append((n.left, False))
+            elif isinstance(n, Neg):
+                stack.append((n.operand, False))
+            elif isinstance(n, Pow):
+                stack.append((n.base, False))
+            else:  # pragma: no cover
+                raise TypeError(f"not an expression node: {n!r}")
+        elif isinstance(n, BinOp):
+            b = out.pop()
+            a = out.pop()
+            out.append(combine(n, (a, b)))
+        else:
+            out.append(combine(n, (out.pop(),)))
+    return out[0]
+
+
 def _eval(node: Node, values: Mapping[str, Any], ctx: _Context) -> Any:
-    if isinstance(node, Num):
-        return node.value
-    if isinstance(node, Param):
+    def leaf(n: Num | Param) -> Any:
+        if isinstance(n, Num):
+            return n.value
         try:
-            return values[node.name]
+            return values[n.name]
         except KeyError:
-            raise ctx.error(f"no value for parameter {node.name!r}", node.column) from None
-    if isinstance(node, Neg):
-        return -_eval(node.operand, values, ctx)
-    if isinstance(node, BinOp):
-        a = _eval(node.left, values, ctx)
-        b = _eval(node.right, values, ctx)
-        try:
-            if node.op == "+":
-                out = a + b
-            elif node.op == "-":
-                out = a - b
-            elif node.op == "*":
-                out = a * b
-            else:
-                if b == 0:
-                    raise ctx.error("division by zero", node.column)
-                out = a / b
-        except OverflowError:
-            raise ctx.error("value is not finite (overflow)", node.column) from None
-        return _check_size(out, ctx, node.column)
-    if isinstance(node, Pow):
-        base = _eval(node.base, values, ctx)
-        if base == 0 and node.exponent < 0:
-            raise ctx.error("division by zero (zero to a negative power)", node.column)
+            raise ctx.error(f"no value for parameter {n.name!r}", n.column) from None
+
+    def combine(n: Node, args: tuple) -> Any:
+        if isinstance(n, Neg):
+            return -args[0]
+        if isinstance(n, BinOp):
+            a, b = args
+            try:
+                if n.op == "+":
+                    out = a + b
+                elif n.op == "-":
+                    out = a - b
+                elif n.op == "*":
+                    out = a * b
+                else:
+                    if b == 0:
+                        raise ctx.error("division by zero", n.column)
+                    out = a / b
+            except OverflowError:
+                raise ctx.error("value is not finite (overflow)", n.column) from None
+            return _check_size(out, ctx, n.column)
+        assert isinstance(n, Pow)
+        base = args[0]
+        if base == 0 and n.exponent < 0:
+            raise ctx.error("division by zero (zero to a negative power)", n.column)
         if isinstance(base, Fraction):
             bits = max(base.numerator.bit_length(), base.denominator.bit_length())
-            if bits * abs(node.exponent) > MAX_BITS:
-                raise ctx.error(f"value exceeds {MAX_BITS} bits", node.column)
+            if bits * abs(n.exponent) > MAX_BITS:
+                raise ctx.error(f"value exceeds {MAX_BITS} bits", n.column)
         try:
-            out = base**node.exponent
+            out = base**n.exponent
         except (OverflowError, ZeroDivisionError):
-            raise ctx.error("value is not finite (overflow)", node.column) from None
-        return _check_size(out, ctx, node.column)
-    raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover
+            raise ctx.error("value is not finite (overflow)", n.column) from None
+        return _check_size(out, ctx, n.column)
+
+    return _fold(node, leaf, combine)
 
 
 def evaluate(
@@ -519,27 +572,25 @@ def to_sympy(expr: Expression | Node, symbols: Mapping[str, Any]) -> Any:
     import sympy
 
     node = expr.node if isinstance(expr, Expression) else expr
-    if isinstance(node, Num):
-        return sympy.Rational(node.value.numerator, node.value.denominator)
-    if isinstance(node, Param):
+
+    def leaf(n: Num | Param) -> Any:
+        if isinstance(n, Num):
+            return sympy.Rational(n.value.numerator, n.value.denominator)
         try:
-            return symbols[node.name]
+            return symbols[n.name]
         except KeyError:
-            raise SpecError(f"no symbol for parameter {node.name!r}") from None
-    if isinstance(node, Neg):
-        return -to_sympy(node.operand, symbols)
-    if isinstance(node, BinOp):
-        a, b = to_sympy(node.left, symbols), to_sympy(node.right, symbols)
-        if node.op == "+":
-            return a + b
-        if node.op == "-":
-            return a - b
-        if node.op == "*":
-            return a * b
-        return a / b
-    if isinstance(node, Pow):
-        return sympy.Pow(to_sympy(node.base, symbols), sympy.Integer(node.exponent))
-    raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover
+            raise SpecError(f"no symbol for parameter {n.name!r}") from None
+
+    def combine(n: Node, args: tuple) -> Any:
+        if isinstance(n, Neg):
+            return -args[0]
+        if isinstance(n, Pow):
+            return sympy.Pow(args[0], sympy.Integer(n.exponent))
+        a, b = args
+        assert isinstance(n, BinOp)
+        return a + b if n.op == "+" else a - b if n.op == "-" else a * b if n.op == "*" else a / b
+
+    return _fold(node, leaf, combine)
 
 
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
@@ -558,25 +609,42 @@ def to_text(expr: Expression | Node) -> str:
     'a - (b - 1) * -2'
     """
     node = expr.node if isinstance(expr, Expression) else expr
-
-    def go(n: Node, parent: int, right: bool) -> str:
+    # Iterative: each stack entry is (node, parent precedence, is a right operand, expanded).
+    stack: list[tuple[Node, int, bool, bool]] = [(node, 0, False, False)]
+    out: list[str] = []
+    while stack:
+        n, parent, right, expanded = stack.pop()
         if isinstance(n, Num):
             s = _fmt_num(n.value)
-            return f"({s})" if n.value.denominator != 1 and parent >= 2 else s
-        if isinstance(n, Param):
-            return n.name
-        if isinstance(n, Neg):
-            s = "-" + go(n.operand, 3, False)
-            return f"({s})" if parent >= 4 else s
-        if isinstance(n, Pow):
+            out.append(f"({s})" if n.value.denominator != 1 and parent >= 2 else s)
+        elif isinstance(n, Param):
+            out.append(n.name)
+        elif not expanded:
+            stack.append((n, parent, right, True))
+            if isinstance(n, BinOp):
+                p = _PREC[n.op]
+                stack.append((n.right, p, True, False))
+                stack.append((n.left, p, False, False))
+            elif isinstance(n, Neg):
+                stack.append((n.operand, 3, False, False))
+            else:
+                assert isinstance(n, Pow)
+                stack.append((n.base, 4, False, False))
+        elif isinstance(n, Neg):
+            s = "-" + out.pop()
+            out.append(f"({s})" if parent >= 4 else s)
+        elif isinstance(n, Pow):
             exp = str(n.exponent) if n.exponent >= 0 else f"({n.exponent})"
-            s = f"{go(n.base, 4, False)}^{exp}"
-            return f"({s})" if parent >= 4 else s  # powers do not chain
-        p = _PREC[n.op]
-        s = f"{go(n.left, p, False)} {n.op} {go(n.right, p, True)}"
-        return f"({s})" if p < parent or (p == parent and right) else s
-
-    return go(node, 0, False)
+            s = f"{out.pop()}^{exp}"
+            out.append(f"({s})" if parent >= 4 else s)  # powers do not chain
+        else:
+            assert isinstance(n, BinOp)
+            b = out.pop()
+            a = out.pop()
+            p = _PREC[n.op]
+            s = f"{a} {n.op} {b}"
+            out.append(f"({s})" if p < parent or (p == parent and right) else s)
+    return out[0]
 
 
 def is_identifier(name: Any) -> bool:

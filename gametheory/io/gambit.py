@@ -67,6 +67,7 @@ from typing import IO, Any, Sequence, Union
 import numpy as np
 
 from ..errors import GameTheoryError, GameTheoryWarning, InvalidGameError, SpecError
+from .. import limits as _limits
 from ..game import MAX_ENTRIES, Game
 
 __all__ = ["read_nfg", "write_nfg", "read_efg", "write_efg", "GambitLabelWarning"]
@@ -75,8 +76,8 @@ PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
 #: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e99999999`` is not).
 MAX_EXPONENT = 1000
-#: Longest digit string accepted in one number.
-MAX_DIGITS = 4000
+#: Longest digit string accepted in one number (the package-wide bound of :mod:`gametheory.limits`).
+MAX_DIGITS = _limits.MAX_DIGITS
 #: Most players of a strategic game (the payoff array has one dimension per player, plus one;
 #: numpy handles up to 32 dimensions in every operation).
 MAX_PLAYERS = 31
@@ -128,41 +129,8 @@ def _warn_labels(labels: Any) -> None:
 
 
 def _read_text(source: PathOrFile, encoding: str) -> tuple[str, str]:
-    """Return ``(text, name)`` of a path or file object; errors become SpecError."""
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            with open(name, "rb") as fh:
-                data: Any = fh.read()
-        except OSError as err:
-            raise SpecError(f"cannot read file: {err.strerror or err}", file=name) from None
-    elif hasattr(source, "read"):
-        name = str(getattr(source, "name", "<stream>"))
-        try:
-            data = source.read()
-        except UnicodeDecodeError as err:
-            raise SpecError(f"file is not valid text: {err.reason}", file=name) from None
-        except OSError as err:
-            raise SpecError(f"cannot read file: {err}", file=name) from None
-    else:
-        raise TypeError(f"expected a path or a file object, got {type(source).__name__}")
-    if isinstance(data, (bytes, bytearray)):
-        try:
-            text = bytes(data).decode(encoding)
-        except UnicodeDecodeError as err:
-            before = bytes(data[: err.start]).decode(encoding, errors="replace")
-            line = before.count("\n") + 1
-            col = len(before) - (before.rfind("\n") + 1) + 1
-            raise SpecError(f"invalid {encoding} byte(s): {err.reason}", file=name, line=line, column=col) from None
-        except LookupError:
-            raise SpecError(f"unknown encoding {encoding!r}", file=name) from None
-    elif isinstance(data, str):
-        text = data
-    else:
-        raise SpecError(f"file object returned {type(data).__name__}, not text", file=name)
-    if text.startswith("\ufeff"):  # byte-order mark from some editors
-        text = text[1:]
-    return text, name
+    """Return ``(text, name)`` of a path or file object, within the package's input limits."""
+    return _limits.read_text(source, encoding=encoding)
 
 
 # -- tokenizer ------------------------------------------------------------------------
@@ -175,9 +143,10 @@ _TOKEN = re.compile(
       | (?P<word>[^\s,{}"]+)""",
     re.VERBOSE | re.DOTALL,
 )
-_DECIMAL = re.compile(r"[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
-_RATIONAL = re.compile(r"[+-]?(\d+)/(\d+)")
-_INTEGER = re.compile(r"\d+")
+# ASCII digits only: "١" or "５" are not numbers in a Gambit file
+_DECIMAL = re.compile(r"[+-]?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
+_RATIONAL = re.compile(r"[+-]?([0-9]+)/([0-9]+)")
+_INTEGER = re.compile(r"[0-9]+")
 _ESCAPE = re.compile(r'\\(["\\])')  # \" and \\ are escapes; other backslashes are literal (as in Gambit)
 _NEEDS_ESCAPE = re.compile(r'"|\\(?=["\\]|\Z)')
 
@@ -289,7 +258,7 @@ class _Tokens:
             if den == 0:
                 raise self.error(f"{what} {text} divides by zero", tok)
             num = int(m.group(1))
-            return Fraction(-num if text[0] == "-" else num, den)
+            return self._bounded(Fraction(-num if text[0] == "-" else num, den), tok, what)
         m = _DECIMAL.fullmatch(text)
         if m and (m.group(1) or m.group(2)):
             whole, frac, exp = m.group(1), m.group(2) or "", m.group(3)
@@ -299,9 +268,22 @@ class _Tokens:
             e -= len(frac)
             if abs(e) > MAX_EXPONENT:
                 raise self.error(f"{what} {text[:30]} has an exponent beyond ±{MAX_EXPONENT}", tok)
+            if e > 0 and (len(whole) + len(frac) + e) > MAX_DIGITS:
+                raise self.error(f"{what} {text[:30]} is too large for exact arithmetic "
+                                 f"(more than {_limits.MAX_BITS} bits)", tok)
             value = Fraction(int(whole + frac or "0")) * (Fraction(10) ** e)
-            return -value if text[0] == "-" else value
+            return self._bounded(-value if text[0] == "-" else value, tok, what)
         raise self.error(f"expected {what} (a number such as 3, -2/3 or 0.25), found {self.describe(tok)}", tok)
+
+    def _bounded(self, value: Fraction, tok: tuple[str, str, int], what: str) -> Fraction:
+        if max(value.numerator.bit_length(), value.denominator.bit_length()) > _limits.MAX_BITS:
+            raise self.error(f"{what} {tok[1][:30]} is too large for exact arithmetic "
+                             f"(more than {_limits.MAX_BITS} bits)", tok)
+        return value
+
+    def remaining(self) -> int:
+        """Tokens left to read (before the end-of-file token)."""
+        return len(self.toks) - 1 - self.pos
 
     def at(self, kind: str) -> bool:
         return self.toks[self.pos][0] == kind
@@ -391,7 +373,7 @@ def read_nfg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Game:
     >>> read_nfg(io.StringIO('NFG 1 R "x" { "A" } { 2 } 1'))
     Traceback (most recent call last):
     ...
-    gametheory.errors.SpecError: <stream>:1:28: expected a payoff (a number such as 3, -2/3 or 0.25), found the end of the file
+    gametheory.errors.SpecError: <stream>:1:28: expected a payoff, found the end of the file (the header declares 2 profiles, which need 2 payoffs; 1 follow)
     """
     text, name = _read_text(path_or_file, encoding)
     toks = _Tokens(text, name)
@@ -416,13 +398,17 @@ def read_nfg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Game:
                 raise toks.error(f"player {len(strategies) + 1} has no strategies", list_tok)
             strategies.append(names)
     else:
+        counts = []
         while not toks.at(RB):
             count, tok = toks.integer("a number of strategies or '}'")
             if count < 1:
-                raise toks.error(f"player {len(strategies) + 1} has no strategies", tok)
+                raise toks.error(f"player {len(counts) + 1} has no strategies", tok)
             if count > MAX_ENTRIES:
                 raise toks.error(f"{count} strategies is more than the limit of {MAX_ENTRIES}", tok)
-            strategies.append([""] * count)
+            counts.append(count)
+        if math.prod(counts) * max(n, 1) > MAX_ENTRIES:  # measured before any label is allocated
+            raise toks.error(f"the game has {math.prod(counts) * n} payoffs; the limit is {MAX_ENTRIES}", strat_tok)
+        strategies = [[""] * count for count in counts]
     toks.next()
     if len(strategies) != n:
         raise toks.error(f"{len(strategies)} strategy lists for {n} players", strat_tok)
@@ -437,6 +423,13 @@ def read_nfg(path_or_file: PathOrFile, *, encoding: str = "utf-8") -> Game:
     if toks.at(STR):
         toks.string("a comment")
 
+    # The file must hold a number per payoff (or an outcome index per profile) before the arrays
+    # are allocated: a 300-byte header cannot make us reserve gigabytes.
+    needed = profiles if toks.at(LB) else profiles * n
+    if toks.remaining() < needed:
+        what = "outcome number" if toks.at(LB) else "payoff"
+        raise toks.error(f"expected a {what}, found the end of the file (the header declares {profiles} "
+                         f"profiles, which need {needed} {what}s; {toks.remaining()} follow)", toks.toks[-1])
     values = np.empty((profiles, n), dtype=object)
     if toks.at(LB):  # outcome version
         toks.next()
@@ -493,8 +486,9 @@ def _emit(text: str, file: PathOrFile | None) -> str | None:
     if file is None:
         return text
     if isinstance(file, (str, os.PathLike)):
-        with open(file, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        from .files import write_text_atomic
+
+        write_text_atomic(file, text, force=True)  # replaced whole or not at all
         return None
     if isinstance(file, io.TextIOBase):
         file.write(text)

@@ -29,14 +29,16 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..display.mathtext import math_latex, math_text
 from .. import exact as _exact
-from ..display.latex import latex_text
 
 if TYPE_CHECKING:
     from ..game import Game
     from ..solution import Solution
 
 __all__ = [
+    "tex_text",
+    "bibtex_text",
     "matrix_tabular",
     "matrix_sgame",
     "equilibria_table",
@@ -45,6 +47,7 @@ __all__ = [
     "regions_latex",
     "thresholds_latex",
     "sequential_thresholds_table",
+    "thresholds_table",
     "latex_document",
     "packages_for",
     "PACKAGES",
@@ -61,6 +64,72 @@ PACKAGES = {
     "cases": ("amsmath",),
     "fit": ("graphicx", "amsmath"),
 }
+
+
+# Characters pdflatex (T1 fonts, UTF-8 input) cannot typeset as they are, and what to write instead.
+_UNICODE = {
+    "→": r"$\to$", "←": r"$\leftarrow$", "↔": r"$\leftrightarrow$", "⇒": r"$\Rightarrow$", "·": r"$\cdot$",
+    "×": r"$\times$", "÷": r"$\div$", "≤": r"$\leq$", "≥": r"$\geq$", "≠": r"$\neq$", "≈": r"$\approx$",
+    "−": "-", "√": r"$\surd$", "∞": r"$\infty$", "…": r"\dots{}", "€": r"\texteuro{}", "±": r"$\pm$",
+    "\u00a0": "~", "\u2009": r"\,", "\u202f": r"\,", "′": "'", "″": "''",
+}
+_UNICODE.update({ch: rf"\textsuperscript{{{d}}}" for ch, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")})
+_UNICODE.update({ch: rf"$_{{{d}}}$" for ch, d in zip("₀₁₂₃₄₅₆₇₈₉", "0123456789")})
+_UNICODE.update({ch: f"${g}$" for ch, g in zip("αβγδεθλμπσφω", (r"\alpha", r"\beta", r"\gamma", r"\delta",
+                 r"\varepsilon", r"\theta", r"\lambda", r"\mu", r"\pi", r"\sigma", r"\varphi", r"\omega"))})
+_TEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+                "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
+                "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+_TYPESET = "‘’‚“”„–—†‡•«»‹›"
+
+
+def tex_text(text: object) -> str:
+    r"""Any text as LaTeX that pdflatex typesets: specials escaped, symbols mapped.
+
+    Characters the default fonts lack (outside Latin-1/Latin Extended-A and the
+    common symbols) are written as their code point, ``[U+0416]``, rather than
+    breaking the compile.
+
+    Examples
+    --------
+    >>> print(tex_text("50% of A&B_1 → {x} <b>"))
+    50\% of A\&B\_1 $\to$ \{x\} \textless{}b\textgreater{}
+    >>> print(tex_text("Ж costs €40"))
+    [U+0416] costs \texteuro{}40
+    """
+    out = []
+    for ch in str(text):
+        if ch in _TEX_SPECIAL:
+            out.append(_TEX_SPECIAL[ch])
+        elif ch in _UNICODE:
+            out.append(_UNICODE[ch])
+        elif ch in "\n\r\t":
+            out.append(" ")
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
+            continue  # control characters
+        elif ord(ch) < 0x180 or ch in _TYPESET:
+            out.append(ch)
+        else:
+            out.append(f"[U+{ord(ch):04X}]")
+    return "".join(out)
+
+
+def bibtex_text(text: object) -> str:
+    r"""Text for a BibTeX field value in braces: :func:`tex_text` with braces that BibTeX will not count.
+
+    BibTeX ends a field at the brace that balances its opening one, whatever
+    backslash precedes it; so literal braces become ``\textbraceleft{}`` and
+    ``\textbraceright{}`` and a crafted value cannot close the entry.
+
+    Examples
+    --------
+    >>> print(bibtex_text("x}, title={evil"))
+    x\textbraceright{}, title=\textbraceleft{}evil
+    """
+    return tex_text(text).replace(r"\{", r"\textbraceleft{}").replace(r"\}", r"\textbraceright{}")
+
+
+latex_text = tex_text  # paper output below: pdflatex-safe
 
 
 def _num(v: object) -> str:
@@ -348,11 +417,13 @@ def _game_and_equilibrium(game_or_solution: Any, equilibrium: Any) -> tuple[Any,
     return game, eq
 
 
-def spe_table(solution: Any, *, caption: str | None = None, width: str = "6cm") -> str:
+def spe_table(solution: Any, *, caption: str | None = None, width: str = "6cm", long: bool = False,
+              label: str | None = None) -> str:
     r"""A booktabs table of subgame-perfect equilibria: the path in words and the payoffs.
 
     SPEs with the same story and payoffs (differing only off the path) share a row,
-    which names all of them.
+    which names all of them. ``long=True`` gives a ``longtable`` (with ``caption``
+    and ``label``) that breaks across pages.
 
     Examples
     --------
@@ -384,8 +455,10 @@ def spe_table(solution: Any, *, caption: str | None = None, width: str = "6cm") 
     if not body:
         body = [f"\\multicolumn{{{2 + len(g.players)}}}{{c}}{{no equilibrium}} \\\\"]
     first = "p{2cm}" if any(len(m) > 3 for m in groups.values()) else "l"  # long lists of SPE numbers wrap
-    text = "\n".join([f"\\begin{{tabular}}{{{first}p{{{width}}}{'c' * len(g.players)}}}", "\\toprule", head, "\\midrule",
-                      *body, "\\bottomrule", "\\end{tabular}"])
+    spec = f"{first}p{{{width}}}{'c' * len(g.players)}"
+    if long:
+        return _long(spec, head, body, long=True, caption=caption, label=label)
+    text = _long(spec, head, body, long=False, caption=None, label=None)
     if caption:
         text = f"\\begin{{table}}[ht]\n\\centering\n{text}\n\\caption{{{latex_text(caption)}}}\n\\end{{table}}"
     return text
@@ -435,12 +508,95 @@ def thresholds_latex(th: Any, *, fit: bool = False) -> str:
     return "\\[\n" + th.latex() + "\n\\]"
 
 
-def sequential_thresholds_table(th: Any, *, width: str = "7cm") -> str:
+def _profile_tex(r: Any) -> str:
+    """One equilibrium region as labelled text: ``Europe: Stay out; Russia: Respect $\\frac{1}{2}$, Test ...``."""
+    g = r.game
+    parts = []
+    for i, player in enumerate(g.players):
+        sup = r.supports[i]
+        if len(sup) == 1:
+            parts.append(f"{tex_text(player)}: {tex_text(g.strategies[i][sup[0]])}")
+        else:
+            parts.append(f"{tex_text(player)}: " + ", ".join(
+                f"{tex_text(g.strategies[i][k])} ${math_latex(r.profile[i][k])}$" for k in sup))
+    text = "; ".join(parts)
+    if r.continuum:
+        from ..symbolic.feasibility import interval_of
+
+        numeric = len(r.free) == 1 and all(c.symbols <= set(r.free) for c in r.conditions)
+        iv = interval_of([(c.poly, c.relation) for c in r.conditions], r.free[0]) if numeric else None
+        if iv is not None and iv[0] is not None and iv[2] is not None:
+            t = math_latex(r.free[0])
+            text += f" (a continuum, ${math_latex(iv[0])} \\leq {t} \\leq {math_latex(iv[2])}$)"
+        else:
+            text += " (a continuum: " + ", ".join(f"${c.latex()}$" for c in r.conditions if c.symbols & set(r.free)) + ")"
+    return text
+
+
+def _long(spec: str, head: str, rows: list[str], *, long: bool, caption: str | None, label: str | None) -> str:
+    """A booktabs ``tabular``, or a ``longtable`` (breaks across pages) with its caption and label."""
+    if not long:
+        return "\n".join([f"\\begin{{tabular}}{{{spec}}}", "\\toprule", head, "\\midrule", *rows, "\\bottomrule",
+                          "\\end{tabular}"])
+    cap = f"\\caption{{{caption}}}" + (f"\\label{{{label}}}" if label else "") + "\\\\" if caption else ""
+    return "\n".join([f"\\begin{{longtable}}{{{spec}}}", *([cap] if cap else []), "\\toprule", head, "\\midrule",
+                      "\\endfirsthead", "\\toprule", head, "\\midrule", "\\endhead", "\\bottomrule", "\\endfoot",
+                      *rows, "\\end{longtable}"])
+
+
+def thresholds_table(th: Any, *, width: str = "10cm", long: bool = False, caption: str | None = None,
+                     label: str | None = None) -> str:
+    r"""Thresholds of one parameter as a booktabs table: each range with its equilibria, labelled.
+
+    One row per interval or breakpoint: the range (the parameter as an upright
+    name), the number of equilibria, and each equilibrium with the players'
+    strategies and exact probabilities in LaTeX. Sequential thresholds go to
+    :func:`sequential_thresholds_table`. ``long=True`` gives a ``longtable`` (with
+    ``caption``/``label``) that breaks across pages.
+
+    Examples
+    --------
+    >>> from gametheory.symbolic import hawk_dove, thresholds
+    >>> print(thresholds_table(thresholds(hawk_dove(), "C", others={"V": 2})))  # doctest: +ELLIPSIS
+    \begin{tabular}{llp{10cm}}
+    \toprule
+    $C$ & equilibria & strategies \\
+    \midrule
+    $0 < C < 2$ & 1 & Row: Hawk; Column: Hawk \\
+    $C = 2$ & 5 & Row: Hawk; Column: Hawk\newline Row: Hawk; Column: Dove\newline ...
+    $2 < C$ & 3 & Row: Hawk; Column: Dove\newline Row: Dove; Column: Hawk\newline Row: Hawk $\frac{2}{C}$, Dove $\frac{C - 2}{C}$; Column: Hawk $\frac{2}{C}$, Dove $\frac{C - 2}{C}$ \\
+    \bottomrule
+    \end{tabular}
+    """
+    if hasattr(th, "tree"):
+        return sequential_thresholds_table(th, long=long, caption=caption, label=label)
+    x = th.game.parameter(th.parameter).symbol
+    head = f"${math_latex(x)}$ & equilibria & strategies \\\\"
+    rows = []
+    for _, piece in th.pieces():
+        where = _interval_tex(piece, x) if hasattr(piece, "describe") else f"{math_latex(x)} = {math_latex(piece.value)}"
+        eqs = "\\newline ".join(_profile_tex(r) for r in piece.equilibria) or "none"
+        rows.append(f"${where}$ & {len(piece.equilibria)} & {eqs} \\\\")
+    if not th.complete:
+        note = tex_text("Not necessarily all equilibria: " + "; ".join(th.notes))
+        rows.append(f"\\multicolumn{{3}}{{p{{{width}}}}}{{\\footnotesize {note}}} \\\\")
+    return _long(f"llp{{{width}}}", head, rows, long=long, caption=caption, label=label)
+
+
+def _interval_tex(piece: Any, x: Any) -> str:
+    lo = "" if piece.low is None else math_latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
+    hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + math_latex(piece.high)
+    return f"{lo}{math_latex(x)}{hi}" if lo or hi else r"\text{all } " + math_latex(x)
+
+
+def sequential_thresholds_table(th: Any, *, width: str = "7cm", long: bool = False, caption: str | None = None,
+                                label: str | None = None) -> str:
     r"""Thresholds of a sequential game as a booktabs table: each range with its SPE outcomes.
 
     One row per interval or breakpoint of the parameter: the number of
     subgame-perfect outcomes (paths) there and their distinct payoff vectors (exact,
-    as formulas in the parameter on intervals).
+    as formulas in the parameter on intervals). ``long=True`` gives a ``longtable``
+    (with ``caption``/``label``).
 
     Examples
     --------
@@ -460,21 +616,20 @@ def sequential_thresholds_table(th: Any, *, width: str = "7cm") -> str:
 
     tree = th.tree
     x = tree.parameter(th.parameter).symbol  # with its assumptions, so substitution finds it
-    head = (f"${sympy.latex(x)}$ & SPE paths & payoffs ({', '.join(latex_text(p) for p in tree.players)}) \\\\")
+    head = (f"${math_latex(x)}$ & SPE paths & payoffs ({', '.join(latex_text(p) for p in tree.players)}) \\\\")
     rows = []
     for piece in th.pieces:
         if piece.point:
-            where = f"{sympy.latex(x)} = {sympy.latex(piece.low)}"
+            where = f"{math_latex(x)} = {math_latex(piece.low)}"
         else:
-            lo = "" if piece.low is None else sympy.latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
-            hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + sympy.latex(piece.high)
-            where = f"{lo}{sympy.latex(x)}{hi}"
+            lo = "" if piece.low is None else math_latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
+            hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + math_latex(piece.high)
+            where = f"{lo}{math_latex(x)}{hi}"
         pays = []
         for _, values in piece.outcomes:
             vals = [sympy.factor(v.xreplace({x: piece.low})) if piece.point else sympy.factor(v) for v in values]
-            text = r"\left(" + ", ".join(sympy.latex(v) for v in vals) + r"\right)"
+            text = r"\left(" + ", ".join(math_latex(v) for v in vals) + r"\right)"
             if text not in pays:
                 pays.append(text)
         rows.append(f"${where}$ & {len(piece.outcomes)} & " + (", ".join(f"${t}$" for t in pays) or "none") + " \\\\")
-    return "\n".join([f"\\begin{{tabular}}{{lcp{{{width}}}}}", "\\toprule", head, "\\midrule", *rows,
-                      "\\bottomrule", "\\end{tabular}"])
+    return _long(f"lcp{{{width}}}", head, rows, long=long, caption=caption, label=label)

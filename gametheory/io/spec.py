@@ -74,7 +74,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import GameTheoryError, SpecError
-from .expressions import MAX_BITS, Expression, Num, evaluate, is_identifier, parse_expression
+from ..limits import (MAX_FILE_BYTES, MAX_LABEL_LENGTH, check_bits, check_data, check_nesting,
+                      fraction_from_decimal, read_text)
+from .expressions import Expression, Num, evaluate, is_identifier, parse_expression
 
 if TYPE_CHECKING:
     from ..game import Game
@@ -115,6 +117,7 @@ _TOP_KEYS = (
     "assumptions",
     "sources",
     "composition",
+    "model",
 )
 #: Keys validated here in a composition file (everything else is left to gametheory.sequential).
 _COMMON_KEYS = ("title", "description", "authors", "version", "citation", "players", "key_parameters", "parameters",
@@ -124,7 +127,6 @@ _ASSUMPTION_KEYS = ("id", "player", "statement", "basis", "quote", "prefers", "o
 _SOURCE_KEYS = ("id", "citation", "url", "note")
 _OUTCOME_KEYS = ("profile", "payoffs", "says")
 _NARRATION_KEYS = ("mixed",)
-_MAX_DECIMAL_EXPONENT = 1000
 _MAX_PROFILES = 10**6
 
 
@@ -239,6 +241,7 @@ class GameSpec:
     outcomes: tuple[Outcome, ...] = ()
     mixed_narration: str | None = None
     composition: Mapping[str, Any] | None = field(default=None, compare=False)
+    model: Mapping[str, Any] | None = field(default=None, compare=False)  # a [model] table (gametheory.models)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     origin: str | None = field(default=None, compare=False, repr=False)
     _where: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
@@ -360,6 +363,9 @@ class GameSpec:
 
         if self.composition is not None:
             raise SpecError("this file composes sub-games; use gametheory.load() to build it", file=self.file)
+        if self.model is not None:
+            raise SpecError("this file describes a model family ([model]); use gametheory.load() to build it",
+                            file=self.file)
         try:
             return Game(self.payoff_values(params), players=self.players, strategies=self.strategies,
                         title=self.metadata.title)
@@ -380,7 +386,7 @@ class GameSpec:
         >>> library.spec("nato_membership").assumption_violations()
         []
         """
-        if self.composition is not None or not self.assumptions:
+        if self.composition is not None or self.model is not None or not self.assumptions:
             return []
         game = self.build(params)
         bad = []
@@ -485,12 +491,14 @@ class _Checker:
         items = self.array(value, key)
         if not items:
             raise self.err(key, f"needs at least one {what}")
-        out = []
+        out: dict[str, None] = {}  # insertion-ordered; a set lookup keeps this linear
         for k, v in enumerate(items):
             label = self.text(v, f"{key}[{k}]")
+            if len(label) > MAX_LABEL_LENGTH:
+                raise self.err(f"{key}[{k}]", f"{what} label longer than {MAX_LABEL_LENGTH} characters")
             if label in out:
                 raise self.err(f"{key}[{k}]", f"duplicate {what} label {label!r}")
-            out.append(label)
+            out[label] = None
         return tuple(out)
 
     def number(self, value: Any, key: str) -> Fraction:
@@ -498,9 +506,7 @@ class _Checker:
         if isinstance(value, bool):
             raise self.err(key, "expected a number, got a boolean")
         if isinstance(value, int):
-            if value.bit_length() > MAX_BITS:
-                raise self.err(key, f"integer larger than {MAX_BITS} bits")
-            return Fraction(value)
+            return Fraction(check_bits(value, file=self.file, key=key, what="integer"))
         if isinstance(value, Decimal):
             return self.decimal(value, key)
         if isinstance(value, str):
@@ -510,11 +516,7 @@ class _Checker:
         raise self.err(key, f"expected a number, got {_type_name(value)}")
 
     def decimal(self, value: Decimal, key: str) -> Fraction:
-        if not value.is_finite():
-            raise self.err(key, f"{value} is not a finite number")
-        if abs(value.adjusted()) > _MAX_DECIMAL_EXPONENT:
-            raise self.err(key, f"number {value} is too large or too small (exponent beyond ±{_MAX_DECIMAL_EXPONENT})")
-        return Fraction(value)
+        return fraction_from_decimal(value, file=self.file, key=key)
 
     def expression(self, value: Any, key: str, params: Sequence[str]) -> Expression:
         """A payoff: number or expression text, as an :class:`Expression`."""
@@ -556,8 +558,13 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _parse_toml(text: str, file: str) -> dict:
+    if len(text) > MAX_FILE_BYTES:
+        raise SpecError(f"more than {MAX_FILE_BYTES} characters; the limit is {MAX_FILE_BYTES}", file=file)
+    if text.startswith("\ufeff"):  # a UTF-8 byte-order mark from some editors
+        text = text[1:]
+    check_nesting(text, file=file)  # tomllib recurses: refuse deep nesting before it sees it
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as err:
         msg = str(err)
         m = _TOML_POS.search(msg)
@@ -572,6 +579,8 @@ def _parse_toml(text: str, file: str) -> dict:
         raise SpecError(f"TOML syntax error: {msg}", file=file, line=line, column=col) from None
     except (RecursionError, ValueError, OverflowError) as err:  # pathological nesting or numbers
         raise SpecError(f"TOML could not be read: {type(err).__name__}: {err}", file=file) from None
+    check_data(data, file=file)  # every number within the limits, before anything converts it
+    return data
 
 
 # -- validation ------------------------------------------------------------------------------------
@@ -579,9 +588,15 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     chk = _Checker(file)
     full = raw
     composed = "composition" in raw
+    modelled = "model" in raw and not composed
     if not composed:
         chk.keys(raw, _TOP_KEYS, None)
-    else:
+    if modelled:
+        # a model family (gametheory.models): no strategies or payoffs here, the family builds the game
+        for k in ("players", "strategies", "payoffs", "outcomes", "narration"):
+            if k in raw:
+                raise chk.err(k, "not allowed in a model file: the [model] table defines the game (model.players)")
+    if composed:
         # The composer owns the rest of a composition file's format; check only the common parts here.
         raw = {k: v for k, v in raw.items() if k in _COMMON_KEYS}
 
@@ -631,11 +646,16 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     # players and strategies
     players: tuple[str, ...] = ()
     strategies: tuple[tuple[str, ...], ...] = ()
-    if "players" in raw or not composed:
+    if modelled:
+        from ..models.spec import check_model, model_players
+
+        model_table = check_model(raw["model"], file, names, raw.get("parameters", {}))
+        players = model_players(model_table)
+    if "players" in raw or not (composed or modelled):
         if "players" not in raw:
             raise chk.err("players", "missing (list the players, e.g. players = [\"US\", \"Russia\"])")
         players = chk.labels(raw["players"], "players", "player")
-    if "strategies" in raw or not composed:
+    if "strategies" in raw or not (composed or modelled):
         if "strategies" not in raw:
             raise chk.err("strategies", "missing (one array of strategy labels per player)")
         table = chk.table(raw["strategies"], "strategies")
@@ -653,6 +673,8 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     if strategies and math.prod(shape) > _MAX_PROFILES:
         raise chk.err("strategies", f"{math.prod(shape)} pure profiles; the limit is {_MAX_PROFILES}")
 
+    strategy_sets = [frozenset(s) for s in strategies]
+
     def profile_of(value: Any, key: str) -> tuple[str, ...]:
         items = chk.array(value, key)
         if len(items) != len(players):
@@ -660,8 +682,9 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         out = []
         for k, (p, s) in enumerate(zip(players, items)):
             label = chk.text(s, f"{key}[{k}]")
-            if label not in strategies[k]:
-                raise chk.err(f"{key}[{k}]", f"{label!r} is not a strategy of {p} ({', '.join(strategies[k])})")
+            if label not in strategy_sets[k]:
+                known = ", ".join(strategies[k][:20]) + (", ..." if len(strategies[k]) > 20 else "")
+                raise chk.err(f"{key}[{k}]", f"{label!r} is not a strategy of {p} ({known})")
             out.append(label)
         return tuple(out)
 
@@ -669,6 +692,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
     outcomes: list[Outcome] = []
     where: dict[int, str] = {}
     outcome_payoffs: dict[tuple[str, ...], dict[str, Expression]] = {}
+    seen_profiles: set[tuple[str, ...]] = set()
     for k, body in enumerate(chk.array(raw.get("outcomes", []), "outcomes")):
         key = f"outcomes[{k}]"
         body = chk.table(body, key)
@@ -676,8 +700,9 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         if "profile" not in body:
             raise chk.err(f"{key}.profile", "missing (one strategy label per player)")
         prof = profile_of(body["profile"], f"{key}.profile")
-        if prof in outcome_payoffs or any(o.profile == prof for o in outcomes):
+        if prof in outcome_payoffs or prof in seen_profiles:
             raise chk.err(f"{key}.profile", f"duplicate outcome {list(prof)}")
+        seen_profiles.add(prof)
         says = None if "says" not in body else chk.text(body["says"], f"{key}.says")
         outcomes.append(Outcome(prof, says))
         if "payoffs" in body:
@@ -732,7 +757,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
             return tuple(build(i, prefix + (s,)) for s in strategies[depth])
 
         payoffs = tuple(build(i, ()) for i in range(len(players)))
-    elif not composed:
+    elif not (composed or modelled):
         raise chk.err("payoffs", "missing: give [payoffs] arrays or payoffs in every [[outcomes]] entry")
 
     mixed = None
@@ -818,10 +843,13 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         outcomes=tuple(outcomes),
         mixed_narration=mixed,
         composition=composition,
+        model=model_table if modelled else None,
         raw=full,
         origin=file,
         _where=where,
     )
+    if modelled:
+        _game_from(spec, None)  # the family accepts the values at the defaults
     if payoffs and not composed:
         spec.build()  # every payoff evaluates at the defaults (division by zero, overflow, ...)
         for k, a in enumerate(spec.assumptions):
@@ -902,18 +930,18 @@ def load_spec(path_or_name: Any) -> GameSpec:
     ['relief']
     """
     p = _resolve(path_or_name)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise SpecError(f"cannot read the file: {err.strerror or err}", file=str(p)) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SpecError(f"not UTF-8 text (byte {err.start})", file=str(p)) from None
+    if p.suffix.lower() in (".nfg", ".efg"):
+        raise SpecError("a Gambit file is a game without a spec (no parameters, assumptions or sources); "
+                        "load it with gametheory.load or read_nfg/read_efg", file=str(p))
+    text, _ = read_text(p)
     return loads_spec(text, file=str(p), path=str(p))
 
 
 def _game_from(spec: GameSpec, params: Mapping[str, Any] | None) -> Any:
+    if spec.model is not None:
+        from ..models.spec import build_model
+
+        return build_model(spec, params)
     if spec.composition is None:
         return spec.build(params)
     # Sequential games are built by the composer, imported only when needed.
@@ -1187,5 +1215,7 @@ def dump(game_or_spec: Any, path: Any = None) -> str | None:
     if hasattr(path, "write"):
         path.write(text)
         return None
-    Path(path).write_text(text, encoding="utf-8")
+    from .files import write_text_atomic
+
+    write_text_atomic(path, text, force=True)  # replaced whole or not at all
     return None

@@ -14,6 +14,7 @@ from .lp import SecurityResult, SecurityStrategy, ZeroSumValue, security_strateg
 from .polynomial import enumerate_nplayer_equilibria, polynomial_equilibria, support_equilibria
 from .pure import pure_best_response_mask, pure_equilibria
 from .qre import QRE, QREPath, logit_qre, trace_qre
+from .reverse_search import reverse_search_equilibria
 from .support_enumeration import support_enumeration
 from .welfare import ParetoResult, pareto_optimal
 
@@ -40,6 +41,7 @@ __all__ = [
     "CorrelatedSolution",
     # two players
     "enumerate_equilibria",
+    "reverse_search_equilibria",
     "best_response_polytopes",
     "support_enumeration",
     "lemke_howson",

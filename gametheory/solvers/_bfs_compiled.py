@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._jit import njit_cached as _njit
+
 #: Polytopes with at least this many variables (``d + k``) use the compiled search.
 MIN_VARIABLES = 16
 
@@ -197,7 +199,7 @@ def kernel():
             import numba
         except ImportError:
             return None
-        _KERNEL = numba.njit(cache=False)(_search)
+        _KERNEL = _njit(numba, _search)
     return _KERNEL
 
 
@@ -428,7 +430,7 @@ def certified_kernel():
         except ImportError:
             return None
         numba = _numba
-        _CERT = _numba.njit(cache=False)(_certified)
+        _CERT = _njit(_numba, _certified)
     return _CERT
 
 

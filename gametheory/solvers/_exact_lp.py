@@ -36,7 +36,6 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..errors import SolverError
 
@@ -171,6 +170,8 @@ def highs_max(A: np.ndarray, b: np.ndarray, c: np.ndarray) -> Any:
     >>> round(-res.fun, 9)
     2.8
     """
+    from scipy.optimize import linprog  # deferred: scipy takes ~0.3 s to import
+
     res = linprog(
         -np.asarray(c, dtype=float),
         A_ub=np.asarray(A, dtype=float),

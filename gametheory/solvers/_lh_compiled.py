@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Games with at least this many strategies in total use the compiled path.
+from ._jit import njit_cached as _njit
+
+#: Games with at least this many strategies in total use the compiled path when numba is loaded.
 MIN_STRATEGIES = 40
+#: ... and from this many on it is worth importing numba for it (about a second in a new process).
+LOAD_STRATEGIES = 300
 
 _KERNEL = None
 _TRIED = False
@@ -107,6 +111,6 @@ def kernel():
             import numba
         except ImportError:
             return None
-        _pivot_p = numba.njit(cache=False)(_pivot)
-        _KERNEL = numba.njit(cache=False)(_path)
+        _pivot_p = _njit(numba, _pivot)
+        _KERNEL = _njit(numba, _path)
     return _KERNEL

@@ -31,6 +31,7 @@ import numpy as np
 
 from ..errors import SolverError
 from . import _bfs_compiled
+from ._jit import worth_compiling
 
 __all__ = ["PolytopeVertices", "polytope_vertices", "vertex_point"]
 
@@ -124,8 +125,11 @@ def _argmin_ratio(num, den, cand, exact: bool, tol: float):
     safe) and only near-ties are compared exactly.
     """
     e_count, k = num.shape
-    fnum = num.astype(np.float64) if num.dtype == object else num
-    fden = den.astype(np.float64) if den.dtype == object else den
+    try:
+        fnum = num.astype(np.float64) if num.dtype == object else num
+        fden = den.astype(np.float64) if den.dtype == object else den
+    except OverflowError:  # integers beyond float range (payoffs near 1e308): decide exactly
+        return _exact_tournament(num, den, cand)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(cand, fnum / np.where(cand, fden, 1.0), np.inf)
     best = ratio.argmin(axis=1)
@@ -212,7 +216,7 @@ def _certified_float_vertices(C: np.ndarray) -> PolytopeVertices | None:
     nvar = d + k
     if C.dtype == object or np.abs(C).max() >= 2**52 or nvar > 62:
         return None
-    if nvar >= _bfs_compiled.MIN_VARIABLES and _bfs_compiled.certified_kernel() is not None:
+    if nvar >= _bfs_compiled.MIN_VARIABLES and worth_compiling(False) and _bfs_compiled.certified_kernel() is not None:
         masks_c, basis_c, count = _bfs_compiled.certified_kernel()(np.ascontiguousarray(C, dtype=np.int64), MAX_BASES)
         if count == -1:
             raise SolverError(
@@ -416,7 +420,8 @@ def _bfs(C: np.ndarray, *, exact: bool, tol: float = 1e-9) -> PolytopeVertices:
     """
     k, d = C.shape
     nvar = d + k
-    if not exact and _bfs_compiled.MIN_VARIABLES <= nvar <= 62 and _bfs_compiled.kernel() is not None:
+    if (not exact and _bfs_compiled.MIN_VARIABLES <= nvar <= 62 and worth_compiling(False)
+            and _bfs_compiled.kernel() is not None):
         masks_c, coords_c, count = _bfs_compiled.kernel()(np.ascontiguousarray(C, dtype=np.float64), float(tol), MAX_BASES)
         if count == -1:
             raise SolverError(

@@ -22,12 +22,22 @@ Examples
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
+import numpy as np
+
+from ..errors import SolverError
 from ..game import Game
 from ..solution import Solution
 
 __all__ = ["solve", "SOLVE_MAX_SUPPORT_PROFILES"]
+
+
+def _timeout_kw(func, timeout: float | None) -> dict:
+    import inspect
+
+    return {"timeout": timeout} if timeout is not None and "timeout" in inspect.signature(func).parameters else {}
 
 #: Largest number of support profiles ``solve`` enumerates for an N-player game (3×3×3 has
 #: 343); beyond it the exact polynomial method takes minutes, so ``solve`` lists the pure
@@ -35,13 +45,58 @@ __all__ = ["solve", "SOLVE_MAX_SUPPORT_PROFILES"]
 SOLVE_MAX_SUPPORT_PROFILES = 343
 
 
-def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
+#: Float games whose payoffs (per player) span more than this ratio of magnitudes are solved
+#: through their exact twin: a fixed tolerance cannot tell ties from differences there.
+WIDE_RANGE = 1e6
+
+
+def _wide_range(game: Game) -> bool:
+    for arr in game.payoffs:
+        mags = np.abs(np.asarray(arr, dtype=float))
+        nonzero = mags[mags > 0]
+        if nonzero.size and nonzero.max() / nonzero.min() > WIDE_RANGE:
+            return True
+    return False
+
+
+def _float_via_exact_twin(game: Game, why: str, timeout: float | None = None) -> Solution:
+    """Solve a float two-player game exactly (every float is an exact binary fraction), then verify
+    the equilibria, as floats, on the float game itself (regret within its scale-aware tolerance)."""
+    from fractions import Fraction
+
+    from ..solution import make_solution
+    from .enumeration import enumerate_equilibria
+
+    started = time.perf_counter()
+    twin = Game([[[Fraction(float(v)) for v in row] for row in arr] for arr in game.payoffs],
+                players=game.players, strategies=game.strategies, title=game.title)
+    exact_sol = enumerate_equilibria(twin, warn=False, timeout=timeout)
+    profiles = [tuple(tuple(float(p) for p in v) for v in e.profile) for e in exact_sol.equilibria]
+    sol = make_solution(game, "enumerate_equilibria", profiles, complete=exact_sol.complete, started=started,
+                        parameters={"tol": game.tol, "exact_twin": True},
+                        notes=exact_sol.notes + (f"solved through the game's exact twin (each float payoff as "
+                                                 f"the exact binary fraction it is) because {why}; the "
+                                                 "equilibria are those of the float payoffs, rounded to floats",))
+    if len(sol.equilibria) == len(exact_sol.equilibria):
+        sol = replace(sol, components=exact_sol.components)
+    return sol
+
+
+def solve(game: Game, *, timeout: float | None = None, progress: bool | None = None) -> Solution:
     """Solve a game with the best available method.
 
     Parameters
     ----------
     game : Game
         Any game.
+    timeout : float, optional
+        Seconds after which an all-equilibria enumeration stops and returns what it
+        found (``complete=False``, with a note): the reverse search of large two-player
+        games, and the N-player polynomial enumeration between support profiles.
+        Backward induction on sequential games is linear in the tree and runs to the end.
+    progress : bool, optional
+        Progress bar for long enumerations: ``True`` always, ``False`` never, default
+        after a few seconds.
 
     Returns
     -------
@@ -81,7 +136,16 @@ def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
     if game.num_players == 2:
         from .enumeration import enumerate_equilibria, _warn_degenerate
 
-        sol = enumerate_equilibria(game, warn=False)
+        if not game.exact and _wide_range(game):
+            sol = _float_via_exact_twin(game, "its payoffs span more than "
+                                              f"{WIDE_RANGE:.0e} in magnitude", timeout)
+        else:
+            try:
+                sol = enumerate_equilibria(game, warn=False, timeout=timeout, progress=progress)
+            except SolverError as err:
+                if game.exact:
+                    raise
+                sol = _float_via_exact_twin(game, f"the floating-point search failed ({err})", timeout)
         continua = sum(1 for c in sol.components if not c.isolated)
         if continua:
             _warn_degenerate(game, continua, stacklevel=3)
@@ -90,7 +154,8 @@ def solve(game: Game) -> Solution:  # or SequentialSolution for a SequentialGame
     from .polynomial import polynomial_equilibria
 
     try:
-        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES)
+        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES, **_timeout_kw(
+            polynomial_equilibria, timeout))
     except NotSupportedError as err:
         # too many support profiles for a default call: say what was done instead
         from .pure import pure_equilibria

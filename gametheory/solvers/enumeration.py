@@ -289,7 +289,20 @@ def _warn_degenerate(game: Game, continua: int, stacklevel: int = 2) -> None:
     )
 
 
-def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = True) -> Solution:
+#: Games with at least this many strategies in total (``m + n``) are searched by
+#: :func:`~gametheory.solvers.reverse_search.reverse_search_equilibria` (bounded memory, streamed);
+#: smaller ones by the breadth-first search, which is faster there.
+REVERSE_SEARCH_MIN_STRATEGIES = 26
+
+
+def enumerate_equilibria(
+    game: Game,
+    *,
+    tol: float | None = None,
+    warn: bool = True,
+    timeout: float | None = None,
+    progress: bool | None = None,
+) -> Solution:
     """Every extreme Nash equilibrium of a two-player game, with the equilibrium components.
 
     Vertex enumeration of the best-response polytopes ``P`` and ``Q`` (see the
@@ -310,11 +323,30 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
     warn : bool, default True
         Issue a :class:`~gametheory.errors.DegenerateGameWarning` when the game has a
         component that is not a single equilibrium (a continuum of equilibria).
+    timeout : float, optional
+        Seconds after which to stop and return the equilibria found so far, with
+        ``complete=False`` and a note (checked by the reverse search of large games;
+        smaller games finish in about a second).
+    progress : bool, optional
+        Progress bar: ``True`` always, ``False`` never, default after a few seconds.
 
     Returns
     -------
     Solution
         ``complete=True``: all extreme equilibria; ``components`` set.
+
+    Warns
+    -----
+    LongRunWarning
+        When a large game's enumeration, a few seconds in, is projected to take long
+        (the projection, ``timeout=`` and Lemke–Howson for one equilibrium as alternatives).
+
+    Notes
+    -----
+    Games with ``m + n >= REVERSE_SEARCH_MIN_STRATEGIES`` are searched by
+    :func:`~gametheory.solvers.reverse_search.reverse_search_equilibria`: memory stays
+    bounded whatever the number of vertices, and the search can stop at ``timeout``.
+    ``parameters["algorithm"]`` records which search ran.
 
     Raises
     ------
@@ -351,6 +383,11 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
     tol = game.tol if tol is None else tol
     work_tol = tol if not exact else 0.0
     m, n = game.shape
+    if m + n >= REVERSE_SEARCH_MIN_STRATEGIES:
+        from .reverse_search import reverse_search_equilibria, supports_reverse_search
+
+        if supports_reverse_search(game):
+            return reverse_search_equilibria(game, timeout=timeout, progress=progress, tol=tol, warn=warn)
     A, B = best_response_polytopes(game)
     vp = polytope_vertices(np.ascontiguousarray(B.T), exact=exact, tol=max(work_tol, 1e-12) if not exact else 0.0)
     lp = vp.masks  # bits: x_i (label i), then slack j (label m + j)
@@ -373,35 +410,64 @@ def enumerate_equilibria(game: Game, *, tol: float | None = None, warn: bool = T
     for i, _ in pairs:
         if i not in xs_cache:
             xs_cache[i] = _normalise(vertex_point(vp, i)[0], exact)
-    pairs.sort(key=lambda ij: (tuple(-v for v in xs_cache[ij[0]]), tuple(-v for v in ys_cache[ij[1]])))
     profiles = [(xs_cache[i], ys_cache[j]) for i, j in pairs]
+    return _solution_from_pairs(game, profiles, complete=True, started=started, tol=tol, parameters={"tol": tol},
+                                warn=warn, stacklevel=4)
+
+
+def _solution_from_pairs(
+    game: Game,
+    profiles: list,
+    *,
+    complete: bool,
+    started: float,
+    tol: float,
+    parameters: dict,
+    notes: Sequence[str] = (),
+    warn: bool = True,
+    stacklevel: int = 4,
+) -> Solution:
+    """Verify extreme equilibria ``(x, y)`` (normalised), order them, and add the components."""
+    from dataclasses import replace
+
+    from ..solution import _profile_key
+
+    exact = game.exact
+    xs: dict = {}
+    ys: dict = {}
+    pairs = set()
+    for x, y in profiles:
+        i = xs.setdefault(_profile_key(game, (x,)), len(xs))
+        j = ys.setdefault(_profile_key(game, (y,)), len(ys))
+        pairs.add((i, j))
+    xs_cache = {i: key[0] for key, i in xs.items()}
+    ys_cache = {j: key[0] for key, j in ys.items()}
+    if not exact:  # the rounded keys stand for the first float point seen
+        for x, y in profiles:
+            xs_cache[xs[_profile_key(game, (x,))]] = x
+            ys_cache[ys[_profile_key(game, (y,))]] = y
+    def order(ij):  # descending probabilities (floats rounded, so tiny rounding differences do not reorder)
+        x, y = xs_cache[ij[0]], ys_cache[ij[1]]
+        if not exact:
+            x, y = (round(v, 9) for v in x), (round(v, 9) for v in y)
+        return tuple(-v for v in x), tuple(-v for v in y)
+
+    pairs = sorted(pairs, key=order)
+    ordered = [(xs_cache[i], ys_cache[j]) for i, j in pairs]
     sol = make_solution(
-        game,
-        "enumerate_equilibria",
-        profiles,
-        complete=True,
-        started=started,
-        parameters={"tol": tol},
-        tol=tol,
+        game, "enumerate_equilibria", ordered, complete=complete, started=started, parameters=parameters, tol=tol,
+        notes=tuple(notes),
     )
-
-    def key(prof):
-        if exact:
-            return prof
-        return tuple(tuple(round(float(p), 9) for p in v) for v in prof)
-
-    where = {key(e.profile): k for k, e in enumerate(sol.equilibria)}
-    eq_index = {ij: where[key(prof)] for ij, prof in zip(pairs, profiles)}
+    where = {_profile_key(game, e.profile): k for k, e in enumerate(sol.equilibria)}
+    eq_index = {ij: where[_profile_key(game, prof)] for ij, prof in zip(pairs, ordered)}
     comps = _components(sol, pairs, xs_cache, ys_cache, eq_index)
-    notes = []
+    extra = []
     continua = [c for c in comps if len(c.extreme) > 1]
     if continua:
-        notes.append(
+        extra.append(
             f"degenerate game: {len(continua)} component(s) contain a continuum of equilibria "
             "(see Solution.components)"
         )
         if warn:
-            _warn_degenerate(game, len(continua), stacklevel=3)
-    from dataclasses import replace
-
-    return replace(sol, components=tuple(comps), notes=sol.notes + tuple(notes), elapsed=time.perf_counter() - started)
+            _warn_degenerate(game, len(continua), stacklevel=stacklevel)
+    return replace(sol, components=tuple(comps), notes=sol.notes + tuple(extra), elapsed=time.perf_counter() - started)

@@ -31,6 +31,7 @@ from ..errors import InvalidProfileError, SolverError
 from ..game import Game
 from ..solution import Solution, make_solution
 from . import _lh_compiled
+from ._jit import worth_compiling
 from ._polytope import _SAFE, _argmin_ratio, _exact_tournament
 from .enumeration import _normalise, _require_bimatrix, best_response_polytopes
 
@@ -141,7 +142,8 @@ def _run(A: np.ndarray, B: np.ndarray, label: int, exact: bool, tol: float, max_
     # Q system: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1)
     Q = _Tableau(np.hstack([np.eye(m, dtype=dt), np.asarray(A, dtype=dt)]), 0, exact, tol)
     # the variable with label l is column l in both systems
-    if not exact and m + n >= _lh_compiled.MIN_STRATEGIES and _lh_compiled.kernel() is not None:
+    if (not exact and m + n >= _lh_compiled.MIN_STRATEGIES and worth_compiling(m + n >= _lh_compiled.LOAD_STRATEGIES)
+            and _lh_compiled.kernel() is not None):
         return _run_compiled(P, Q, label, m, tol, max_iter)
     tableau = P if label < m else Q
     entering = label
@@ -238,7 +240,9 @@ def _path(game: Game, label: int, tol: float, max_iter: int) -> tuple[tuple, int
     return (_normalise(x, exact), _normalise(y, exact)), steps
 
 
-def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None, max_iter: int = 100_000) -> Solution:
+def lemke_howson(
+    game: Game, initial_label: int = 0, *, tol: float | None = None, max_iter: int = 100_000, restarts: int = 12
+) -> Solution:
     """One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
 
     Parameters
@@ -252,6 +256,11 @@ def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None
         Tolerance for float games (default ``game.tol``).
     max_iter : int, default 100000
         Bound on the number of pivots.
+    restarts : int, default 12
+        When the path from ``initial_label`` does not finish within ``max_iter``
+        pivots (in floating point a long degenerate path can cycle), follow the paths
+        from up to this many further labels (``max_iter // 5`` pivots each, at least 5000) before
+        giving up; the result's ``parameters`` and ``notes`` say which label succeeded.
 
     Returns
     -------
@@ -262,7 +271,7 @@ def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None
     Raises
     ------
     SolverError
-        When ``max_iter`` pivots did not reach an equilibrium.
+        When no path finished within its pivot bound.
     InvalidProfileError
         For a label outside ``0..m+n-1``.
 
@@ -290,15 +299,35 @@ def lemke_howson(game: Game, initial_label: int = 0, *, tol: float | None = None
     if not (isinstance(initial_label, (int, np.integer)) and 0 <= initial_label < m + n):
         raise InvalidProfileError(f"initial_label must be an integer in 0..{m + n - 1}, got {initial_label!r}")
     tol = game.tol if tol is None else tol
-    prof, steps = _path(game, int(initial_label), max(tol, 1e-12) if not game.exact else 0.0, max_iter)
+    work = max(tol, 1e-12) if not game.exact else 0.0
+    label, notes = int(initial_label), []
+    try:
+        prof, steps = _path(game, label, work, max_iter)
+    except SolverError as first:
+        found = None
+        budget = max_iter if max_iter < 5000 else max(5000, max_iter // 5)
+        for k in range(1, min(restarts, m + n - 1) + 1):
+            label = (int(initial_label) + k) % (m + n)
+            try:
+                found = _path(game, label, work, budget)
+                break
+            except SolverError:
+                continue
+        if found is None:
+            raise SolverError(f"{first}; restarts from {min(restarts, m + n - 1)} other label(s) did not finish "
+                              f"within {budget} pivots each either") from None
+        prof, steps = found
+        notes.append(f"the path from label {int(initial_label)} did not finish within {max_iter} pivots; "
+                     f"the equilibrium is the end of the path from label {label}")
     return make_solution(
         game,
         "lemke_howson",
         [prof],
         complete=False,
         started=started,
-        parameters={"initial_label": int(initial_label), "pivots": steps, "tol": tol},
+        parameters={"initial_label": label, "requested_label": int(initial_label), "pivots": steps, "tol": tol},
         tol=tol,
+        notes=tuple(notes),
     )
 
 

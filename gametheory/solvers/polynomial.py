@@ -46,13 +46,15 @@ from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
-import sympy as sp
 
+from .._lazy import lazy_module
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
 from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..exact import solve_rational
 from ..game import Game
 from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
+
+sp = lazy_module("sympy")  # imported on first use
 
 __all__ = [
     "polynomial_equilibria",
@@ -439,7 +441,9 @@ def _dedupe(game: Game, eqs: list[Equilibrium], pieces: list[tuple[Equilibrium, 
     return unique, kept
 
 
-def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES) -> Solution:
+def polynomial_equilibria(
+    game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES, timeout: float | None = None
+) -> Solution:
     """All isolated Nash equilibria of a small N-player game, exactly.
 
     Enumerates support profiles (smallest first), discards those with a strategy
@@ -459,6 +463,9 @@ def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT
         treated as different, not as ties.
     max_support_profiles : int
         Refuse games with more support profiles than this.
+    timeout : float, optional
+        Seconds after which no further support profile is started; the result then
+        lists the equilibria found so far with ``complete=False`` and a note.
 
     Returns
     -------
@@ -509,7 +516,14 @@ def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT
     positive_dim: list[Support] = []
     pieces: list[tuple[Equilibrium, ...]] = []
     pruned = 0
+    examined = 0
+    stopped = False
+    deadline = None if timeout is None else started + timeout
     for support in support_profiles(game.shape):
+        if deadline is not None and time.perf_counter() >= deadline:
+            stopped = True
+            break
+        examined += 1
         if _conditionally_dominated(arr, support):
             pruned += 1
             continue
@@ -525,6 +539,11 @@ def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT
                     pieces.append(tuple(vertices))
     equilibria, pieces = _dedupe(game, equilibria, pieces)
     notes = []
+    if stopped:
+        notes.append(
+            f"stopped at the time limit ({timeout:g} s) after {examined} of {count} support profiles: the "
+            "equilibria found so far, not necessarily all"
+        )
     if pieces:
         notes.append(
             f"{len(pieces)} convex set(s) of equilibria (continua) found; each is listed as a component by its "
@@ -550,10 +569,10 @@ def polynomial_equilibria(game: Game, *, max_support_profiles: int = MAX_SUPPORT
         game=game,
         method="polynomial_equilibria",
         equilibria=tuple(equilibria),
-        complete=not positive_dim,
+        complete=not positive_dim and not stopped,
         exact=game.exact,
         components=tuple(Component(extreme=p) for p in pieces),
-        parameters={"support_profiles": count, "pruned": pruned},
+        parameters={"support_profiles": count, "pruned": pruned, **({"timeout": timeout} if timeout is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),
         notes=tuple(notes),

@@ -33,6 +33,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import sympy
 
+from ..display.mathtext import math_latex, math_text
 from .parameters import Parameter
 
 __all__ = [
@@ -283,7 +284,7 @@ class Condition:
 
     def __str__(self) -> str:
         lhs, rel, rhs = self._sides()
-        return f"{sympy.sstr(lhs)} {rel} {sympy.sstr(rhs)}"
+        return f"{math_text(lhs)} {rel} {math_text(rhs)}"
 
     def latex(self) -> str:
         r"""LaTeX form, e.g. ``C > V`` or ``p \leq \frac{1}{2}``.
@@ -295,7 +296,7 @@ class Condition:
         p \leq \frac{1}{2}
         """
         lhs, rel, rhs = self._sides()
-        return f"{sympy.latex(lhs)} {_LATEX[rel]} {sympy.latex(rhs)}"
+        return f"{math_latex(lhs)} {_LATEX[rel]} {math_latex(rhs)}"
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"

@@ -37,6 +37,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy
 
+from ..display.mathtext import math_latex, math_text
 from ..errors import InvalidGameError, InvalidNumberError
 from ..game import Game, _labels, _shape_of
 from .parameters import Parameter, as_parameter, from_sympy_number, to_sympy_number
@@ -421,13 +422,13 @@ class SymbolicGame:
             header = [f"{self._players[0]} \\ {self._players[1]}"] + list(self._strategies[1])
             rows = [header]
             for r, rs in enumerate(self._strategies[0]):
-                rows.append([rs] + [f"{sympy.sstr(self._payoffs[0, r, c])}, {sympy.sstr(self._payoffs[1, r, c])}" for c in range(self.shape[1])])
+                rows.append([rs] + [f"{math_text(self._payoffs[0, r, c], factor=False)}, {math_text(self._payoffs[1, r, c], factor=False)}" for c in range(self.shape[1])])
             widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
             lines += ["   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
         else:
             for idx in np.ndindex(*self.shape):
                 labels = ", ".join(self._strategies[i][k] for i, k in enumerate(idx))
-                pays = ", ".join(sympy.sstr(self._payoffs[(i, *idx)]) for i in range(self.num_players))
+                pays = ", ".join(math_text(self._payoffs[(i, *idx)], factor=False) for i in range(self.num_players))
                 lines.append(f"({labels}): {pays}")
         if self._parameters:
             lines.append("parameters:")
@@ -442,7 +443,7 @@ class SymbolicGame:
         body = []
         for r, rs in enumerate(self._strategies[0]):
             cells = " & ".join(
-                f"{sympy.latex(self._payoffs[0, r, c])},\\ {sympy.latex(self._payoffs[1, r, c])}" for c in range(self.shape[1])
+                f"{math_latex(self._payoffs[0, r, c], factor=False)},\\ {math_latex(self._payoffs[1, r, c], factor=False)}" for c in range(self.shape[1])
             )
             body.append(f"\\text{{{rs}}} & {cells}")
         return "$\\begin{array}{r|" + cols + "} & " + head + " \\\\ \\hline " + " \\\\ ".join(body) + " \\end{array}$"

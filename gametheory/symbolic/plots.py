@@ -17,8 +17,8 @@ Examples
 >>> hd = SymbolicGame.from_bimatrix([[(v - c) / 2, v], [0, v / 2]], [[(v - c) / 2, 0], [v, v / 2]],
 ...                                 parameters=(V, C), strategies=(("Hawk", "Dove"),) * 2)
 >>> fig = plot_probabilities(thresholds(hd, "C"))
->>> len(fig.axes)
-1
+>>> [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+['Player 1', 'Player 2']
 """
 
 from __future__ import annotations
@@ -60,6 +60,49 @@ def _span(th: Thresholds) -> tuple[float, float]:
     return lo, hi
 
 
+#: Vertical distance (probability units) between curves that coincide, so each stays visible.
+OFFSET = 0.035
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_DASHES = ("-", "--", "-.", ":")
+
+
+def _panels(game: SymbolicGame, strategies: Sequence[tuple[int | str, int | str]] | None) -> list[tuple[int, int, bool]]:
+    """``(player, strategy, twin)`` per panel; ``twin``: a two-strategy player whose second strategy is read on the right."""
+    if strategies:
+        out = []
+        for player, strategy in strategies:
+            i = game.player_index(player)
+            k = strategy if isinstance(strategy, int) else game.strategies[i].index(strategy)
+            out.append((i, k, False))
+        return out
+    out = []
+    for i, labels in enumerate(game.strategies):
+        if len(labels) == 1:
+            continue
+        if len(labels) == 2:
+            out.append((i, 0, True))
+        else:
+            out += [(i, k, False) for k in range(len(labels))]
+    return out
+
+
+def _same(a: sympy.Expr, b: sympy.Expr) -> bool:
+    return sympy.cancel(a - b) == 0
+
+
+def _groups(values: list[tuple[Any, sympy.Expr]]) -> list[list[Any]]:
+    """Keys grouped by exactly equal expressions (in the order given)."""
+    groups: list[tuple[sympy.Expr, list[Any]]] = []
+    for key, e in values:
+        for g in groups:
+            if _same(g[0], e):
+                g[1].append(key)
+                break
+        else:
+            groups.append((e, [key]))
+    return [g[1] for g in groups]
+
+
 def plot_probabilities(
     th: Thresholds | SymbolicGame,
     parameter: str | None = None,
@@ -72,6 +115,15 @@ def plot_probabilities(
 ) -> Any:
     """Equilibrium probabilities against one parameter, with the exact thresholds marked.
 
+    One panel per strategy: a player with two strategies gets one panel, the
+    probability of the first read on the left axis and of the second on the right;
+    a player with more gets a panel for each strategy. In every panel each
+    equilibrium has its own colour, marker and line style (the same equilibrium,
+    by its supports, keeps them across intervals) and is named in the legend.
+    Curves that coincide exactly on an interval are drawn side by side,
+    :data:`OFFSET` apart, and carry ``gid = "coincides"``; dots are the equilibria
+    exactly at the thresholds, vertical bars continua there.
+
     Parameters
     ----------
     th : Thresholds or SymbolicGame
@@ -79,10 +131,11 @@ def plot_probabilities(
     parameter, others
         Passed to :func:`thresholds` when ``th`` is a game.
     strategies : sequence of (player, strategy), optional
-        Which probabilities to draw (default: each player's first strategy).
+        Which probabilities to draw, one panel each (default: every strategy of every player).
     span : (float, float), optional
         The horizontal range (default: the parameter's range, or around the thresholds).
     ax : matplotlib Axes, optional
+        Draw into this axes (only when there is one panel).
     points : int
         Grid points per interval (for drawing only).
 
@@ -97,76 +150,165 @@ def plot_probabilities(
     >>> from gametheory.symbolic import inspection_game
     >>> fig = plot_probabilities(inspection_game(), "c", strategies=[("State", "Violate")])
     >>> fig.axes[0].get_ylabel()
-    'equilibrium probability'
+    'P(Violate)'
+    >>> fig = plot_probabilities(inspection_game(), "c")   # two players: two panels, each with a right axis
+    >>> [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()]
+    ['P(Inspect)', 'P(Violate)', 'P(Trust)', 'P(Comply)']
     """
+    from ..display.mathtext import math_text
+
     plt = _pyplot()
     if isinstance(th, SymbolicGame):
         if parameter is None:
             raise InvalidGameError("give the parameter to scan")
         th = thresholds(th, parameter, others=others)
     game = th.game
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 4.2))
-    else:
-        fig = ax.figure
+    panels = _panels(game, strategies)
+    if not panels:
+        raise InvalidGameError("no player has two or more strategies: there is no probability to draw")
+    if ax is not None and len(panels) != 1:
+        raise InvalidGameError(f"ax= draws one panel; this figure has {len(panels)} (choose one with strategies=)")
     x = game.parameter(th.parameter).symbol
     lo, hi = span or _span(th)
-    which = list(strategies) if strategies else [(i, 0) for i in range(game.num_players)]
-    idx = []
-    for player, strategy in which:
-        i = game.player_index(player)
-        k = strategy if isinstance(strategy, int) else game.strategies[i].index(strategy)
-        idx.append((i, k))
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    styles = ["-", "--", ":", "-."]
-    labelled: set = set()
-    for iv in th.intervals:
-        a = lo if iv.low is None else max(lo, float(iv.low))
-        b = hi if iv.high is None else min(hi, float(iv.high))
-        if b <= a:
-            continue
-        xs = np.linspace(a, b, points)
-        isolated = [r for r in iv.equilibria if not r.continuum]
-        for e_no, r in enumerate(isolated):
-            for c_no, (i, k) in enumerate(idx):
-                expr = r.profile[i][k]
-                f = sympy.lambdify(x, expr, "numpy")
-                ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
-                label = f"{game.players[i]}: P({game.strategies[i][k]})"
-                ax.plot(
-                    xs,
-                    ys + 0.012 * e_no * (c_no - (len(idx) - 1) / 2),  # tiny offset keeps coinciding lines visible
-                    color=colors[c_no % len(colors)],
-                    linestyle=styles[e_no % len(styles)],
-                    label=label if label not in labelled else None,
-                )
-                labelled.add(label)
-    for b in th.breakpoints:
-        bx = float(b.value)
-        if lo <= bx <= hi:
-            ax.axvline(bx, color="0.35", linestyle="--", linewidth=0.9)
-            ax.annotate(
-                f"${th.parameter} = {sympy.latex(b.value)}$",
-                xy=(bx, 1.02), xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize=9,
-            )
-            for r in b.equilibria:
-                if r.continuum:
+    keys: dict[tuple, int] = {}  # equilibrium identity (supports) -> style number, in order of the pieces
+    names: dict[tuple, str] = {}
+    for _, piece in th.pieces():
+        for r in piece.equilibria:
+            keys.setdefault(r.supports, len(keys))
+            names.setdefault(r.supports, _short(r))
+    legend_in = 0.9 + 0.17 * len(keys)
+    if ax is None:
+        fig, grid = plt.subplots(len(panels) + 1, 1, squeeze=False, figsize=(7.2, 1.0 + 1.75 * len(panels) + legend_in),
+                                 gridspec_kw={"height_ratios": [1.75] * len(panels) + [legend_in]})
+        axes = list(grid[:-1, 0])
+        for pane in axes[1:]:
+            pane.sharex(axes[0])
+        legend_ax = grid[-1, 0]
+        legend_ax.set_axis_off()
+    else:
+        fig, axes, legend_ax = ax.figure, [ax], None
+
+    def style_of(r: Any) -> dict:
+        n = keys.setdefault(r.supports, len(keys))
+        names.setdefault(r.supports, _short(r))
+        return dict(color=colors[n % len(colors)], marker=_MARKERS[n % len(_MARKERS)],
+                    linestyle=_DASHES[(n // len(colors)) % len(_DASHES)])
+
+    notes: list[str] = []
+    for pane, (i, k, twin) in zip(axes, panels):
+        for iv in th.intervals:
+            a = lo if iv.low is None else max(lo, float(iv.low))
+            b = hi if iv.high is None else min(hi, float(iv.high))
+            if b <= a:
+                continue
+            xs = np.linspace(a, b, points)
+            isolated = [r for r in iv.equilibria if not r.continuum]
+            if len(isolated) < len(iv.equilibria):
+                note = f"continua on {iv.describe()} are not drawn"
+                if note not in notes:
+                    notes.append(note)
+            for group in _groups([(r, r.profile[i][k]) for r in isolated]):
+                for j, r in enumerate(group):
+                    shift = OFFSET * (j - (len(group) - 1) / 2)
+                    f = sympy.lambdify(x, r.profile[i][k], "numpy")
+                    ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape) + shift
+                    st = style_of(r)
+                    line, = pane.plot(xs, ys, color=st["color"], linestyle=st["linestyle"], marker=st["marker"],
+                                      markevery=(0.1 + 0.07 * keys[r.supports], 0.3), markersize=4.5, lw=1.6)
+                    if len(group) > 1:
+                        line.set_gid("coincides")
+        for bp in th.breakpoints:
+            bx = float(bp.value)
+            if not lo <= bx <= hi:
+                continue
+            pane.axvline(bx, color="0.55", linestyle=(0, (4, 3)), linewidth=0.8, zorder=0)
+            isolated = [r for r in bp.equilibria if not r.continuum]
+            for group in _groups([(r, r.profile[i][k]) for r in isolated]):
+                for j, r in enumerate(group):
+                    st = style_of(r)
+                    pane.plot([bx], [float(r.profile[i][k]) + OFFSET * (j - (len(group) - 1) / 2)], st["marker"],
+                              color=st["color"], markersize=6, mec="white", mew=0.8, zorder=4)
+            for r in bp.equilibria:
+                if not r.continuum:
                     continue
-                for c_no, (i, k) in enumerate(idx):
-                    ax.plot([bx], [float(r.profile[i][k])], "o", color=colors[c_no % len(colors)], markersize=4)
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel(_axis_label(game.parameter(th.parameter)), fontsize=9)
-    ax.set_ylabel("equilibrium probability")
-    fixed = ", ".join(f"{k} = {v}" for k, v in th.fixed.items())
-    ax.set_title((game.title or "Equilibria") + (f"\n({fixed})" if fixed else ""), fontsize=10, pad=18)
-    ax.legend(fontsize=8, loc="best")
-    ax.text(
-        0.0, -0.2, "line style: one per equilibrium on each interval; dots: equilibria at thresholds",
-        transform=ax.transAxes, fontsize=7, color="0.4",
-    )
-    fig.tight_layout()
+                span_t = _continuum_span(r, i, k)
+                st = style_of(r)
+                if span_t is not None:
+                    pane.plot([bx, bx], span_t, color=st["color"], lw=3.2, alpha=0.75, solid_capstyle="butt", zorder=3)
+        pane.set_ylim(-0.12, 1.12)
+        pane.set_yticks([0, 0.5, 1])
+        pane.set_yticklabels(["0", "1/2", "1"])
+        label = game.strategies[i][k]
+        pane.set_ylabel(_wrap(f"P({label})", 22), fontsize=8)
+        pane.set_title(game.players[i], fontsize=9, loc="left", pad=3)
+        if twin:
+            right = pane.twinx()
+            right.set_ylim(1.12, -0.12)
+            right.set_yticks([0, 0.5, 1])
+            right.set_yticklabels(["0", "1/2", "1"])
+            right.set_ylabel(_wrap(f"P({game.strategies[i][1]})", 22), fontsize=8)
+            right.spines["right"].set_visible(True)
+    top = axes[0]
+    for bp in th.breakpoints:
+        bx = float(bp.value)
+        if lo <= bx <= hi:
+            top.annotate(f"{th.parameter} = {math_text(bp.value)}", xy=(bx, 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(0, 15), textcoords="offset points", ha="center", va="bottom", fontsize=8)
+    for pane in axes:
+        pane.set_xlim(lo, hi)
+    axes[-1].set_xlabel(_axis_label(game.parameter(th.parameter)), fontsize=9)
+    fixed = ", ".join(f"{k} = {math_text(v)}" for k, v in th.fixed.items())
+    head = (game.title or "Equilibria") + (f"\n({fixed})" if fixed else "")
+    if not th.complete:
+        head += "\n" + "; ".join(th.notes)
+    title = _wrap_lines(head, 90)
+    fig.suptitle(title, fontsize=9.5)
+    handles = []
+    from matplotlib.lines import Line2D
+
+    for key, n in sorted(keys.items(), key=lambda kv: kv[1]):
+        handles.append(Line2D([], [], color=colors[n % len(colors)], marker=_MARKERS[n % len(_MARKERS)],
+                              linestyle=_DASHES[(n // len(colors)) % len(_DASHES)], label=names[key]))
+    foot = ["Dots: equilibria exactly at a threshold; bars: continua there.",
+            f"Curves with equal values are drawn side by side ({OFFSET:g} apart)."] + notes
+    if legend_ax is not None:
+        for pane in axes[:-1]:
+            pane.tick_params(labelbottom=False)
+        legend_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.98), fontsize=7.5, ncol=1,
+                         title="\n".join(foot) + "\n\nequilibria (by the strategies each player uses)",
+                         title_fontsize=7, frameon=False, alignment="left")
+        # tight_layout leaves room for the title, not for the threshold labels above the first panel
+        top = 1 - 0.3 / fig.get_size_inches()[1]
+        fig.tight_layout(h_pad=0.3, rect=(0, 0, 1, top))
+    else:
+        ax.legend(handles=handles, fontsize=7, loc="best")
     return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _wrap_lines(text: str, width: int) -> str:
+    return "\n".join(_wrap(line, width) for line in text.split("\n"))
+
+
+def _continuum_span(r: Any, i: int, k: int) -> tuple[float, float] | None:
+    """The range of a continuum's probability of strategy k of player i (one free weight, linear)."""
+    from .feasibility import interval_of
+
+    if len(r.free) != 1 or not all(c.symbols <= set(r.free) for c in r.conditions):
+        return None
+    t = r.free[0]
+    iv = interval_of([(c.poly, c.relation) for c in r.conditions], t)
+    if iv is None or iv[0] is None or iv[2] is None:
+        return None
+    e = r.profile[i][k]
+    ends = sorted(float(e.xreplace({t: v})) for v in (iv[0], iv[2]))
+    return (ends[0], ends[1])
 
 
 def _axis_label(p) -> str:

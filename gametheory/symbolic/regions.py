@@ -50,15 +50,15 @@ Equilibrium regions (6 regions, complete)
      exists when: C >= V
      degenerate boundary: C = V
   4. Player 1: Hawk V/C, Dove (C - V)/C; Player 2: Hawk V/C, Dove (C - V)/C
-     payoffs: V*(C - V)/(2*C), V*(C - V)/(2*C)
+     payoffs: V·(C - V)/(2·C), V·(C - V)/(2·C)
      exists when: C > V
   5. Player 1: Hawk; Player 2: Hawk 1 - t1, Dove t1
-     payoffs: V*t1, 0
+     payoffs: V·t1, 0
      exists when: C = V and t1 > 0 and t1 < 1
      continuum in t1 (any values meeting the conditions)
      degenerate: exists only where C = V
   6. Player 1: Hawk 1 - t1, Dove t1; Player 2: Hawk
-     payoffs: 0, V*t1
+     payoffs: 0, V·t1
      exists when: C = V and t1 > 0 and t1 < 1
      continuum in t1 (any values meeting the conditions)
      degenerate: exists only where C = V
@@ -74,6 +74,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import sympy
 
+from ..display.mathtext import math_latex, math_text
 from ..errors import InvalidGameError, NotSupportedError
 from .conditions import Condition, conditions_latex, make_condition, sign_on_domain, simplify_conditions
 from .game import SymbolicGame
@@ -85,7 +86,7 @@ __all__ = ["EquilibriumRegion", "RegionSolution", "equilibrium_regions"]
 
 
 def _fmt(e: sympy.Expr) -> str:
-    return sympy.sstr(sympy.factor(e) if not e.is_number else e)
+    return math_text(e)
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,7 @@ class EquilibriumRegion:
         \left(\left(1, 0\right),\ \left(0, 1\right)\right)
         """
         vecs = [
-            r"\left(" + ", ".join(sympy.latex(sympy.factor(e)) for e in vec) + r"\right)" for vec in self.profile
+            r"\left(" + ", ".join(math_latex((e)) for e in vec) + r"\right)" for vec in self.profile
         ]
         return r"\left(" + ",\\ ".join(vecs) + r"\right)"
 
@@ -418,7 +419,7 @@ class RegionSolution:
         i = self.game.player_index(player)
         k = strategy if isinstance(strategy, int) else self.game.strategies[i].index(strategy)
         rows = [
-            f"{sympy.latex(sympy.factor(r.profile[i][k]))} & \\text{{if }} {conditions_latex(r.conditions)}"
+            f"{math_latex((r.profile[i][k]))} & \\text{{if }} {conditions_latex(r.conditions)}"
             f" \\quad \\text{{(equilibrium {n})}}"
             for n, r in enumerate(self.regions, 1)
         ]
@@ -515,7 +516,7 @@ def _solve_pair(
                 break
         if target is None or depth <= 0:
             open_cases.append(
-                f"supports {I}, {J}: the case {sympy.sstr(e)} = 0 was not analysed separately"
+                f"supports {I}, {J}: the case {math_text(e)} = 0 was not analysed separately"
             )
             continue
         x = target.symbol

@@ -54,6 +54,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy
 
+from ..display.mathtext import math_latex, math_text
 from ..errors import InvalidGameError, NotSupportedError
 from .conditions import sign_of_number
 from .parameters import Parameter, as_parameter, to_sympy_number
@@ -449,7 +450,7 @@ def _solve_at(node: Any, players: tuple[str, ...], x: sympy.Symbol, fixed: Mappi
             sympy.cancel(sum(pr.xreplace(fixed) * o.values[k] for (_, pr, _), o in zip(per, choice)))
             for k in range(len(players))
         )
-        parts = [f"{name} ({sympy.sstr(pr.xreplace(fixed))}): {o.path or 'end'}" for (name, pr, _), o in zip(per, choice)]
+        parts = [f"{name} ({math_text(pr.xreplace(fixed))}): {o.path or 'end'}" for (name, pr, _), o in zip(per, choice)]
         out.append(_Outcome("chance{" + "; ".join(parts) + "}", values))
     return out
 
@@ -572,7 +573,7 @@ def _stage_solve_at(node: SymbolicStage, players, x, fixed, value) -> list:
 
 
 def _fmt(e: sympy.Expr) -> str:
-    return sympy.sstr(sympy.factor(e) if not e.is_number else e)
+    return math_text(e)
 
 
 @dataclass(frozen=True)
@@ -672,13 +673,13 @@ class SequentialThresholds:
         for piece in self.pieces:
             paths = r" \;\mid\; ".join(r"\text{" + path.replace("->", r"$\to$") + "}" for path, _ in piece.outcomes)
             if piece.point:
-                where = f"{sympy.latex(x)} = {sympy.latex(piece.low)}"
+                where = f"{math_latex(x)} = {math_latex(piece.low)}"
             else:
-                lo = "" if piece.low is None else sympy.latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
-                hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + sympy.latex(piece.high)
-                where = f"{lo}{sympy.latex(x)}{hi}"
+                lo = "" if piece.low is None else math_latex(piece.low) + (r" \leq " if piece.low_closed else " < ")
+                hi = "" if piece.high is None else (r" \leq " if piece.high_closed else " < ") + math_latex(piece.high)
+                where = f"{lo}{math_latex(x)}{hi}"
             rows.append(f"{paths} & {where}")
-        return r"\text{SPE}(" + sympy.latex(x) + ") = \\begin{cases}\n" + " \\\\\n".join(rows) + "\n\\end{cases}"
+        return r"\text{SPE}(" + math_latex(x) + ") = \\begin{cases}\n" + " \\\\\n".join(rows) + "\n\\end{cases}"
 
     def _repr_latex_(self) -> str:
         return "$$" + self.latex().replace("\n", " ") + "$$"

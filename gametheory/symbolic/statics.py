@@ -37,6 +37,7 @@ from typing import Any
 
 import sympy
 
+from ..display.mathtext import math_latex, math_text
 from .conditions import sign_on_domain
 from .linear import is_zero
 from .regions import EquilibriumRegion
@@ -114,9 +115,9 @@ class ComparativeStatics:
         lines = [f"Comparative statics in {x} of: {self.region.profile_text()}",
                  f"  (valid where {self.region.conditions_text()})"]
         for p, s, v, d, sign in self.probabilities:
-            lines.append(f"  d P({p}: {s}) / d{x} = {sympy.sstr(sympy.factor(d))}   [{sign}]")
+            lines.append(f"  d P({p}: {s}) / d{x} = {math_text(d)}   [{sign}]")
         for p, v, d, sign in self.payoffs:
-            lines.append(f"  d payoff({p}) / d{x} = {sympy.sstr(sympy.factor(d))}   [{sign}]")
+            lines.append(f"  d payoff({p}) / d{x} = {math_text(d)}   [{sign}]")
         lines += [f"  warning: {f}" for f in self.flags]
         return "\n".join(lines)
 
@@ -129,13 +130,13 @@ class ComparativeStatics:
         >>> comparative_statics(equilibrium_regions(hawk_dove())[3], "V").latex().startswith("\\begin{aligned}")
         True
         """
-        x = sympy.latex(sympy.Symbol(self.parameter))
+        x = math_latex(sympy.Symbol(self.parameter))
         rows = [
-            f"\\frac{{\\partial p_{{\\text{{{p}: {s}}}}}}}{{\\partial {x}}} &= {sympy.latex(sympy.factor(d))}"
+            f"\\frac{{\\partial p_{{\\text{{{p}: {s}}}}}}}{{\\partial {x}}} &= {math_latex((d))}"
             for p, s, _, d, _ in self.probabilities
         ]
         rows += [
-            f"\\frac{{\\partial u_{{\\text{{{p}}}}}}}{{\\partial {x}}} &= {sympy.latex(sympy.factor(d))}"
+            f"\\frac{{\\partial u_{{\\text{{{p}}}}}}}{{\\partial {x}}} &= {math_latex((d))}"
             for p, _, d, _ in self.payoffs
         ]
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"

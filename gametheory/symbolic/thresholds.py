@@ -45,6 +45,7 @@ from typing import Any, Mapping, Sequence
 
 import sympy
 
+from ..display.mathtext import math_latex, math_text
 from ..errors import InvalidGameError
 from .conditions import sign_of_number
 from .feasibility import interval_of
@@ -57,7 +58,7 @@ __all__ = ["Interval", "Breakpoint", "Thresholds", "thresholds", "candidate_brea
 
 
 def _fmt(e: sympy.Expr) -> str:
-    return sympy.sstr(sympy.factor(e) if not e.is_number else e)
+    return math_text(e)
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,11 @@ class Interval:
         """
         x = sympy.Symbol(self.parameter)
         le, lt = r"\leq", "<"
-        lo = "" if self.low is None else f"{sympy.latex(self.low)} {le if self.low_closed else lt} "
-        hi = "" if self.high is None else f" {le if self.high_closed else lt} {sympy.latex(self.high)}"
+        lo = "" if self.low is None else f"{math_latex(self.low)} {le if self.low_closed else lt} "
+        hi = "" if self.high is None else f" {le if self.high_closed else lt} {math_latex(self.high)}"
         if not lo and not hi:
             return r"\text{always}"
-        return f"{lo}{sympy.latex(x)}{hi}"
+        return f"{lo}{math_latex(x)}{hi}"
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,16 @@ class Thresholds:
     regions: RegionSolution = field(repr=False, compare=False)
 
     @property
+    def complete(self) -> bool:
+        """``True`` when every equilibrium is covered (the regions are complete), else see :attr:`notes`."""
+        return bool(self.regions.complete)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the equilibrium sets leave out when not :attr:`complete`."""
+        return tuple(getattr(self.regions, "notes", ()))
+
+    @property
     def values(self) -> tuple[sympy.Expr, ...]:
         """The exact breakpoint values."""
         return tuple(b.value for b in self.breakpoints)
@@ -258,6 +269,8 @@ class Thresholds:
         hi = "oo" if p.upper is None else _fmt(p.upper)
         rng = f"{'(' if p.lower is None or p.lower_open else '['}{lo}, {hi}{')' if p.upper is None else ']'}"
         lines = [f"Thresholds in {self.parameter}" + (f" ({fixed})" if fixed else "") + f", {self.parameter} in {rng}"]
+        if not self.complete:
+            lines.append("  NOT necessarily all equilibria: " + "; ".join(self.notes))
         for text, piece in self.pieces():
             n = len(piece.equilibria)
             tag = " (degenerate)" if isinstance(piece, Breakpoint) and piece.degenerate else ""
@@ -284,9 +297,9 @@ class Thresholds:
         rows = []
         for _, piece in self.pieces():
             sets = ",\\ ".join(r.profile_latex() for r in piece.equilibria) or r"\emptyset"
-            where = piece.latex() if isinstance(piece, Interval) else f"{sympy.latex(sympy.Symbol(self.parameter))} = {sympy.latex(piece.value)}"
+            where = piece.latex() if isinstance(piece, Interval) else f"{math_latex(sympy.Symbol(self.parameter))} = {math_latex(piece.value)}"
             rows.append(f"\\left\\{{{sets}\\right\\}} & {where}")
-        return f"\\mathcal{{E}}({sympy.latex(sympy.Symbol(self.parameter))}) = \\begin{{cases}}\n" + " \\\\\n".join(rows) + "\n\\end{cases}"
+        return f"\\mathcal{{E}}({math_latex(sympy.Symbol(self.parameter))}) = \\begin{{cases}}\n" + " \\\\\n".join(rows) + "\n\\end{cases}"
 
     def _repr_latex_(self) -> str:
         return "$$" + self.latex().replace("\n", " ") + "$$"

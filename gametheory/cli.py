@@ -397,6 +397,46 @@ def _game_json(game: Any, spec: Any, params: dict[str, Any] | None) -> dict[str,
     return doc
 
 
+def _export_tree(game: Any, spec: Any, params: dict[str, Any] | None, fmt: str) -> str:
+    """A game tree in the format asked for, or a usage error saying why it cannot be."""
+    from .exact import json_number
+
+    if fmt == "efg":
+        from .io.gambit import write_efg
+
+        return write_efg(game)
+    if fmt == "nfg":  # the reduced normal form (refused with the reason when it is too large)
+        from .extensive.normal_form import reduced_normal_form
+        from .io.gambit import write_nfg
+
+        return write_nfg(reduced_normal_form(game))
+    if fmt == "json":
+        from .provenance import canonical_sequential
+
+        doc = {"title": game.title, "players": list(game.players), "kind": "extensive",
+               "tree": canonical_sequential(game)}
+        if spec is not None:
+            doc["parameters"] = {k: json_number(v) for k, v in spec.parameter_values(params).items()}
+        return json.dumps(doc, indent=2, ensure_ascii=False)
+    if fmt == "latex":
+        from .errors import InvalidGameError
+        from .io.latex import tree_tikz
+
+        try:
+            return tree_tikz(game, None)
+        except InvalidGameError as err:
+            raise UsageError(f"{err}; `gametheory report GAME --out DIR` draws large trees pruned to the "
+                             "equilibrium path") from None
+    if spec is None:
+        raise UsageError("a game tree read from a Gambit file has no TOML form; export it --to efg or json")
+    if params:
+        raise UsageError("--to toml writes the game file itself; parameters are set when it is loaded "
+                         "(drop --param)")
+    from .io.spec import dump
+
+    return dump(spec)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     spec, game = _load(args.game, params)
@@ -404,11 +444,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("a model file ([model]) has no payoff table to export; use "
                          "`gametheory solve FILE --format json` for its solution")
     fmt = args.to
-    if fmt in ("nfg", "efg"):
-        try:
-            from .io import gambit  # type: ignore[attr-defined]
-        except ImportError:
-            raise UsageError("Gambit export needs gametheory.io.gambit, which is not available") from None
+    from .game import Game
+
+    if not isinstance(game, Game):
+        text = _export_tree(game, spec, params, fmt)
+    elif fmt in ("nfg", "efg"):
+        from .io import gambit
+
         text = gambit.write_nfg(game) if fmt == "nfg" else gambit.write_efg(game)
     elif fmt == "json":
         text = json.dumps(_game_json(game, spec, params), indent=2, ensure_ascii=False)

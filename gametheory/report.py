@@ -114,17 +114,7 @@ def _open(game: Any, params: Mapping[str, Any] | None) -> tuple[Any, Any, Path]:
         return load_spec(path), load(path, params), path
     if params:
         raise SpecError(f"a Gambit file has no parameters; --param {', '.join(params)} does not apply", file=str(path))
-    model = load(path)
-    if suffix == ".efg":
-        from .sequential import from_extensive_form
-
-        try:
-            model = from_extensive_form(model)
-        except NotSupportedError:
-            raise SpecError(
-                "the report covers normal-form games and perfect-information trees; this tree has information "
-                "sets with several nodes (simultaneous or hidden moves), so it has no subgame-perfect analysis "
-                "here: solve it with `gametheory solve`", file=str(path)) from None
+    model = load(path)  # an .efg file is read into the one tree model, information sets included
     return None, model, path
 
 
@@ -169,8 +159,13 @@ def _summary(model: Any, sol: Any, sequential: bool) -> tuple[str, str]:
         status = "all of them" if sol.complete else "not necessarily all of them (see the notes)"
         head = (f"{_plural(len(sol), 'subgame-perfect equilibrium', 'subgame-perfect equilibria')} "
                 f"({status}), with {_plural(len(outcomes), 'distinct equilibrium outcome', 'distinct equilibrium outcomes')}.")
-        method = (f"Backward induction finds {_plural(len(sol), 'subgame-perfect equilibrium', 'subgame-perfect equilibria')} "
-                  f"({status}; {arith} arithmetic), each re-checked by the one-shot deviation test.")
+        if getattr(model, "subgame_at_every_position", True):
+            how, check = "Backward induction finds", "each re-checked by the one-shot deviation test"
+        else:  # information sets: proper subgames are solved inside out, and so is the check
+            how = "Solving the proper subgames inside out finds"
+            check = "each re-checked exactly for a profitable deviation in every proper subgame"
+        method = (f"{how} {_plural(len(sol), 'subgame-perfect equilibrium', 'subgame-perfect equilibria')} "
+                  f"({status}; {arith} arithmetic), {check}.")
         return head, method
     n = len(sol.equilibria)
     pure = sum(1 for eq in sol.equilibria if eq.pure)

@@ -375,3 +375,59 @@ def test_format_is_honoured_for_every_game_kind(capsys, fmt):
             json.loads(out)
         elif fmt == "latex":
             assert "\\begin{" in out and "\\end{" in out
+
+
+# -- trees: deep compositions and Gambit files, every export format ----------------------------------
+def _chain_composition(n: int) -> str:
+    lines = ['title = "chain"', 'players = ["A", "B"]', "[composition]", 'root = "d0"']
+    for k in range(n):
+        end = f'next = "d{k + 1}"' if k + 1 < n else "payoffs = { A = 1, B = 1 }"
+        lines += [f"[composition.nodes.d{k}]", 'kind = "decision"', f'player = "{"AB"[k % 2]}"',
+                  f"[[composition.nodes.d{k}.actions]]", 'action = "go"', end,
+                  f"[[composition.nodes.d{k}.actions]]", 'action = "stop"', "payoffs = { A = 0, B = 0 }"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_composition_chain_of_329_decisions_builds_and_solves(tmp_path, capsys):
+    f = tmp_path / "chain.toml"
+    f.write_text(_chain_composition(329))
+    code, out, err = run(capsys, "solve", str(f))
+    assert code == 0, err
+    assert "1 subgame-perfect equilibrium" in out and out.count("chooses go") >= 329
+
+
+def test_a_cycle_in_a_long_composition_is_reported(tmp_path):
+    text = _chain_composition(300).replace("payoffs = { A = 1, B = 1 }", 'next = "d0"')
+    with pytest.raises(SpecError, match="cycle: d0 -> d1 -> .* -> d0"):
+        loads(text)
+
+
+def _deep_efg(depth: int) -> str:
+    seq = [f'p "" {1 + k % 2} {k + 1} "" {{ "go" "stop" }} 0' for k in range(depth)]
+    seq.append(f't "" {depth + 1} "end" {{ 1, 1 }}')
+    seq += [f't "" {k + 1} "s{k}" {{ 0, 0 }}' for k in reversed(range(depth))]
+    return 'EFG 2 R "deep" { "A" "B" }\n' + "\n".join(seq) + "\n"
+
+
+@pytest.mark.parametrize("command", ["show", "solve"])
+def test_an_efg_248_levels_deep_shows_and_solves(tmp_path, capsys, command):
+    f = tmp_path / "deep.efg"
+    f.write_text(_deep_efg(248))
+    code, out, err = run(capsys, command, str(f))
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("fmt", ["nfg", "efg", "latex", "json", "toml"])
+@pytest.mark.parametrize("game", ["troop_mission", "negotiations"])
+def test_every_export_format_works_or_exits_2_for_every_game_kind(capsys, fmt, game):
+    code, out, err = run(capsys, "export", game, "--to", fmt)
+    assert code in (0, 2), err
+    if code == 2:
+        assert one_line_error(err)
+        return
+    if fmt == "json":
+        assert json.loads(out)["players"]
+    elif fmt in ("nfg", "efg"):
+        assert out.startswith(fmt.upper())
+    elif fmt == "toml":
+        assert out.startswith("title")

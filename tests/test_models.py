@@ -503,3 +503,32 @@ def test_solution_json_round_trip():
     doc = json.loads(sol.to_json())
     assert doc["values"]["range low"] == "1/2" and doc["family"] == "bargaining range"
     assert doc["equilibria"][0]["regret"] == "0" and doc["complete"] is True
+
+
+# -- reputation on the hidden-information tree ----------------------------------------------------------
+@pytest.mark.parametrize("markets,prior", [(2, "1/10"), (3, "1/10"), (3, "3/10"), (4, "1/5")])
+def test_kreps_wilson_is_a_sequential_equilibrium_of_the_tree(markets, prior):
+    from gametheory.models import reputation_assessment, reputation_tree
+
+    m = chain_store(markets=markets, prior=prior)
+    game = reputation_tree(m)
+    # the entrants' information sets pool the tough and the weak incumbent after each public history
+    assert any(len(h.positions) == 2 for h in game.infosets if h.player.startswith("Entrant"))
+    a = reputation_assessment(m)
+    assert a.sequential_regret() == 0 and a.consistency().consistent
+    # the closed-form reputations are the beliefs at the tough nodes
+    for h, belief in zip(game.infosets, a.beliefs):
+        if len(h.positions) == 2:
+            assert sum(belief) == 1
+
+
+def test_a_perturbed_reputation_assessment_is_not_sequentially_rational():
+    from gametheory.extensive import Assessment
+    from gametheory.models import reputation_assessment
+
+    a = reputation_assessment(chain_store(markets=3, prior="1/10"))
+    # the first entrant stays out with certainty instead of its equilibrium choice (or the reverse)
+    k = next(i for i, h in enumerate(a.game.infosets) if h.player.startswith("Entrant"))
+    flipped = (F(1), F(0)) if a.behaviour[k][0] != 1 else (F(0), F(1))
+    bad = Assessment(a.game, a.behaviour[:k] + (flipped,) + a.behaviour[k + 1:], a.beliefs)
+    assert bad.sequential_regret() > 0

@@ -249,22 +249,24 @@ def test_report_of_an_nfg_file(tmp_path, capsys):
 
 
 def test_report_of_an_efg_file(tmp_path, capsys):
-    from gametheory.sequential import Decision, SequentialGame, to_extensive_form
+    from gametheory.sequential import Decision, SequentialGame
 
     tree = SequentialGame(Decision("Entrant", {"Out": {"Entrant": 1, "Incumbent": 5}, "In": Decision(
         "Incumbent", {"Cooperate": {"Entrant": 2, "Incumbent": 2}, "Fight": {"Entrant": 0, "Incumbent": 0}})}),
         title="Chain store")
     efg = tmp_path / "entry.efg"
-    efg.write_text(gt.write_efg(to_extensive_form(tree)))
+    efg.write_text(gt.write_efg(tree))
     assert main(["report", str(efg), "--out", str(tmp_path / "b")]) == 0
     assert "subgame-perfect" in (tmp_path / "b" / "REPORT.md").read_text()
-    # information sets: no subgame-perfect analysis here, said in one line that names the file
-    hidden = tmp_path / "negotiations.efg"
-    hidden.write_text(gt.write_efg(to_extensive_form(gt.load("negotiations"))))
-    assert main(["report", str(hidden), "--out", str(tmp_path / "c")]) == 2
-    err = capsys.readouterr().err
-    assert "TOML" not in err and str(hidden) in err and "information sets" in err and err.count("\n") == 1
-    assert not (tmp_path / "c").exists()
+    # information sets: the tree is read into the one tree model and reported like any other
+    pennies = SequentialGame(Decision("A", {
+        "H": Decision("B", {"h": {"A": 1, "B": -1}, "t": {"A": -1, "B": 1}}, infoset="B moves"),
+        "T": Decision("B", {"h": {"A": -1, "B": 1}, "t": {"A": 1, "B": -1}}, infoset="B moves")}), title="Pennies")
+    hidden = tmp_path / "pennies.efg"
+    hidden.write_text(gt.write_efg(pennies))
+    assert main(["report", str(hidden), "--out", str(tmp_path / "c")]) == 0
+    text = (tmp_path / "c" / "REPORT.md").read_text()
+    assert "1 subgame-perfect equilibrium (all of them" in text and "every proper subgame" in text
 
 
 def test_report_of_a_file_with_a_wrong_suffix_names_the_problem(tmp_path, capsys):

@@ -109,12 +109,14 @@ from .reputation import (  # noqa: E402
     chain_store,
     chain_store_equilibrium,
     chain_store_tree,
+    reputation_assessment,
     reputation_table,
+    reputation_tree,
     verify_reputation,
 )
 
 __all__ += ["ChainStore", "chain_store", "chain_store_equilibrium", "chain_store_tree", "reputation_table",
-            "verify_reputation"]
+            "verify_reputation", "reputation_tree", "reputation_assessment"]
 from .plots import figure  # noqa: E402
 
 __all__ += ["figure"]

@@ -62,7 +62,7 @@ from ..errors import InvalidGameError
 from .base import Model, ModelEquilibrium, _fmt, make_solution, register
 
 __all__ = ["ChainStore", "chain_store", "chain_store_equilibrium", "chain_store_tree", "reputation_table",
-           "verify_reputation"]
+           "verify_reputation", "reputation_tree", "reputation_assessment"]
 
 
 @dataclass(frozen=True)
@@ -443,3 +443,103 @@ def chain_store_tree(model: ChainStore) -> Any:
 
     start = {I: 0 * o, **{n: 0 * o for n in names}}
     return SequentialGame(market(0, start), title=f"{model.title}, {model.markets} markets")
+
+
+# -- the game as a tree with information sets (gametheory.extensive) -----------------------------------
+def reputation_tree(model: ChainStore) -> Any:
+    """The chain store with a tough type as an extensive-form game with information sets.
+
+    Chance first draws the incumbent's type (tough with probability ``prior``). Each
+    entrant sees every earlier market's outcome but not the type: its decisions after
+    the same public history form one information set. The tough incumbent always
+    fights (it has no decision); the weak one decides after each entry. Payoffs are
+    summed over markets. :func:`reputation_assessment` puts the closed-form equilibrium
+    on this tree; :class:`gametheory.extensive.Assessment` then tests it.
+
+    Examples
+    --------
+    >>> g = reputation_tree(chain_store(markets=2, prior="1/10"))
+    >>> [h.name for h in g.infosets if h.player.startswith("Entrant")]
+    ['Entrant 1: start', 'Entrant 2: out', 'Entrant 2: fought', 'Entrant 2: accommodated']
+    """
+    from ..extensive import Chance, Decision, ExtensiveGame, Terminal
+
+    model.require_numeric("reputation_tree")
+    I, E = model.players
+    N = model.markets
+    names = [f"{E} {j}" for j in range(1, N + 1)]
+    o, acc, f = model.incumbent
+    eo, eacc, ef = model.entrant
+    words = {"out": "out", "fight": "fought", "acc": "accommodated"}
+
+    def market(j: int, tough: bool, history: tuple, pay: dict) -> Any:
+        if j == N:
+            return Terminal(pay)
+
+        def then(outcome: str, inc: Any, ent: Any) -> Any:
+            nxt = dict(pay)
+            nxt[I] += inc
+            nxt[names[j]] = ent
+            return market(j + 1, tough, history + (outcome,), nxt)
+
+        fought = then("fight", f, ef)
+        after = fought if tough else Decision(I, {"Fight": fought, "Accommodate": then("acc", acc, eacc)})
+        key = f"{names[j]}: " + (", ".join(words[h] for h in history) or "start")
+        return Decision(names[j], {"Out": then("out", o, eo), "In": after}, infoset=key)
+
+    zero = {I: 0 * o, **{n: 0 * o for n in names}}
+    root = Chance({"Tough": (model.prior, market(0, True, (), zero)),
+                   "Weak": (1 - model.prior, market(0, False, (), zero))}, label=f"{I}'s type")
+    return ExtensiveGame(root, players=(I, *names), title=f"{model.title}: reputation game, {N} markets")
+
+
+def reputation_assessment(model: ChainStore) -> Any:
+    """The Kreps–Wilson equilibrium as an :class:`gametheory.extensive.Assessment` on :func:`reputation_tree`.
+
+    Behaviour: each entrant's probability of staying out and the weak incumbent's
+    probability of fighting at the reputation its public history implies; beliefs: that
+    reputation at the tough node of each entrant's information set.
+
+    Examples
+    --------
+    >>> a = reputation_assessment(chain_store(markets=3, prior="1/10"))
+    >>> a.sequential_regret(), a.consistency().consistent
+    (Fraction(0, 1), True)
+    """
+    from ..extensive import Assessment
+
+    model.require_numeric("reputation_assessment")
+    game = reputation_tree(model)
+    ctx = model.context()
+    a, b = model.normalised()
+    N = model.markets
+    behaviour, beliefs = [], []
+    for h in game.infosets:
+        pos = h.positions[0]
+        hist = game.history(pos)
+        tough = hist[0] == "Tough"
+        # replay the completed markets of the public history to the reputation they imply
+        p, j, k, moves = model.prior, 0, 0, hist[1:]
+        while k < len(moves):
+            if moves[k] == "Out":
+                k += 1
+            elif tough:  # an entry the tough type fights (a forced move: no label)
+                p, k = _after_fight(N - j, p, b, ctx), k + 1
+            elif k + 1 == len(moves):
+                break  # the weak incumbent's decision in the current market
+            elif moves[k + 1] == "Fight":
+                p, k = _after_fight(N - j, p, b, ctx), k + 2
+            else:
+                p, k = p * 0, k + 2
+            j += 1
+        left = N - j
+        if h.player == model.players[0]:
+            f = _fight(left, p, b, ctx)
+            behaviour.append((f, 1 - f))
+            beliefs.append((1,))
+        else:
+            out = _entry(left, p, a, b, ctx)
+            behaviour.append((out, 1 - out))
+            types = [game.history(q)[0] for q in h.positions]
+            beliefs.append(tuple(p if t == "Tough" else 1 - p for t in types) if len(types) == 2 else (1,))
+    return Assessment(game, tuple(behaviour), tuple(beliefs))

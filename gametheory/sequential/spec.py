@@ -348,7 +348,48 @@ class _Builder:
         except GameTheoryError as err:
             raise self.err(f"{key}.outcomes", str(err)) from None
 
+    def _children_first(self, root: Any) -> list[str]:
+        """Node names reachable from ``root`` through ``next``, children before parents.
+
+        An iterative depth-first search, so a chain of thousands of decisions builds without
+        recursion: each node is then built when all its successors already are. Unknown names
+        and malformed tables are skipped here and reported, with their key, when built.
+        """
+        def successors(name: str) -> list[str]:
+            body = self.nodes_raw.get(name)
+            if not isinstance(body, dict):
+                return []
+            edges = body.get("actions") or body.get("outcomes") or []
+            if not isinstance(edges, list):
+                return []
+            return [e["next"] for e in edges if isinstance(e, dict) and isinstance(e.get("next"), str)
+                    and e["next"] in self.nodes_raw]
+
+        if not isinstance(root, str) or root not in self.nodes_raw:
+            return []
+        state: dict[str, int] = {root: 1}  # 1: on the current path, 2: finished
+        path = [root]
+        stack = [iter(successors(root))]
+        order: list[str] = []
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                done = path.pop()
+                state[done] = 2
+                order.append(done)
+            elif state.get(nxt) == 1:
+                cycle = " -> ".join(path[path.index(nxt):] + [nxt])
+                raise self.err(f"composition.nodes.{path[-1]}", f"the composition has a cycle: {cycle}")
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(successors(nxt)))
+        return order
+
     def build(self) -> SequentialGame:
+        for name in self._children_first(self.comp.get("root")):
+            self.node(name, f"composition.nodes.{name}")
         root = self.node(self.comp.get("root"), "composition.root")
         unused = sorted(set(self.nodes_raw) - set(self.built))
         if unused:

@@ -56,7 +56,7 @@ SOLVE_MAX_PLAYERS = 5
 
 #: Seconds ``solve`` allows the general Gröbner method in total (``polynomial_equilibria``'s
 #: ``general_budget``); supports it does not decide in time are named in a note.
-SOLVE_GENERAL_BUDGET = 20.0
+SOLVE_GENERAL_BUDGET = 10.0
 
 
 #: Float games whose payoffs (per player) span more than this ratio of magnitudes are solved

@@ -1,93 +1,200 @@
 """N-player solvers against pygambit on the same games: polynomial enumeration and QRE tracing.
 
-Prints, per game family, the median time of ours and of pygambit's ``enumpoly_solve`` /
-``logit_solve``, their ratio (ours / pygambit: above 1 means we are slower), and how
-many equilibria each found (ours are exact; pygambit's enumpoly is numerical and can
-miss some).
+Enumeration: ``polynomial_equilibria`` (exact) against pygambit's ``enumpoly_solve`` (C++,
+numerical) on Gambit's example games (``tests/data/gambit``) and on random integer games.
+Both are timed in the same run, alternately, after one warm-up call each; the ratio is
+ours / pygambit per game (below 1: we are faster), summarised per family by its median and
+maximum. Before timing, every equilibrium pygambit reports is checked to be among ours
+(never fewer). A second table times whole fresh processes (read the file, solve, exit) with
+their peak memory.
 
 Usage::
 
-    PYTHONPATH=. python benchmarks/bench_nplayer.py [--quick]
+    PYTHONPATH=. python benchmarks/bench_nplayer.py [--quick] [--skip-qre] [--skip-fresh]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
+import sys
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pygambit as gbt
 
-from gametheory import Game
+from gametheory import Game, load
 from gametheory.errors import DegenerateGameWarning
 from gametheory.solvers.polynomial import polynomial_equilibria
 from gametheory.solvers.qre import trace_qre
 
-MCKELVEY_MCLENNAN = [[[[9, 0], [0, 3]], [[0, 3], [9, 0]]], [[[8, 0], [0, 4]], [[0, 4], [8, 0]]],
-                     [[[12, 0], [0, 6]], [[0, 6], [2, 0]]]]
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "gambit"
+FILES = ["2x2x2", "3x3x3", "coord333", "2x2x2x2x2"]
 
 
 def _gambit(arr: np.ndarray) -> gbt.Game:
     return gbt.Game.from_arrays(*[np.asarray(a) for a in arr])
 
 
-def _timed(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
-
-
-def _families(quick: bool) -> list[tuple[str, list[np.ndarray]]]:
+def _families(quick: bool) -> list[tuple[str, list[tuple[Game, gbt.Game]]]]:
+    fams = [(f"Gambit {name}.nfg", [(load(DATA / f"{name}.nfg"), gbt.read_nfg(str(DATA / f"{name}.nfg")))])
+            for name in FILES]
     rng = np.random.default_rng(2025)
-    k = 3 if quick else 10
-    fams = [("McKelvey-McLennan 2x2x2", [np.array(MCKELVEY_MCLENNAN)])]
-    shapes = [(2, 2, 2), (2, 2, 3)] if quick else [(2, 2, 2), (2, 2, 3), (2, 3, 3), (2, 2, 2, 2)]
-    for shape in shapes:
-        fams.append(("random " + "x".join(map(str, shape)),
-                     [rng.integers(-1000, 1001, size=(len(shape), *shape)) for _ in range(k)]))
+    sizes = [((2, 2, 2), 10), ((2, 2, 3), 10), ((2, 3, 3), 10), ((2, 2, 2, 2), 10), ((3, 3, 3), 5)]
+    if quick:
+        sizes = [((2, 2, 2), 3), ((2, 2, 2, 2), 2), ((3, 3, 3), 1)]
+    for shape, k in sizes:
+        games = []
+        for _ in range(k):
+            arr = rng.integers(-1000, 1001, size=(len(shape), *shape))
+            games.append((Game(arr), _gambit(arr)))
+        fams.append(("random " + "×".join(map(str, shape)), games))
     return fams
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer and smaller games, one repetition")
-    args = parser.parse_args()
-    repeat = 1 if args.quick else 3
-    warnings.simplefilter("ignore", DegenerateGameWarning)
+def _flat_ours(sol) -> list[np.ndarray]:
+    return [np.concatenate([np.asarray([float(p) for p in v]) for v in e.profile]) for e in sol]
 
-    print("Polynomial enumeration: polynomial_equilibria vs pygambit.nash.enumpoly_solve")
-    print(f"{'games':26} {'ours (s)':>10} {'gambit (s)':>11} {'ratio':>8} {'eq ours':>8} {'eq gambit':>10}")
-    for name, games in _families(args.quick):
-        ours_t, theirs_t, n_ours, n_theirs = [], [], 0, 0
-        for arr in games:
-            g = Game(arr)
-            t, sol = _timed(lambda: polynomial_equilibria(g), repeat)
-            ours_t.append(t)
+
+def _flat_theirs(gg: gbt.Game, res) -> list[np.ndarray]:
+    return [np.array([float(e[s]) for p in gg.players for s in p.strategies]) for e in res.equilibria]
+
+
+def _agree(sol, gg, res) -> bool:
+    """Every equilibrium pygambit lists is one of ours (within 1e-6)."""
+    ours = _flat_ours(sol)
+    return all(ours and min(np.max(np.abs(t - o)) for o in ours) <= 1e-6 for t in _flat_theirs(gg, res))
+
+
+def _alternate(f, g, repeat: int) -> tuple[float, float]:
+    """Median seconds of f and g, called alternately (machine load affects both alike)."""
+    tf, tg = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        f()
+        tf.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        g()
+        tg.append(time.perf_counter() - t0)
+    return statistics.median(tf), statistics.median(tg)
+
+
+def enumeration(quick: bool) -> None:
+    repeat = 3 if quick else 7
+    print("All equilibria: polynomial_equilibria (exact) vs pygambit.nash.enumpoly_solve, warm, same run")
+    print("| games | ours ms (median) | pygambit ms (median) | ratio ours/pygambit: median | max "
+          "| equilibria ours / pygambit | all pygambit's found | complete |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    for name, games in _families(quick):
+        to, tg, ratios, n_ours, n_theirs, agree, complete = [], [], [], 0, 0, True, True
+        for game, gg in games:
+            sol = polynomial_equilibria(game)  # warm-up, and the answers compared
+            res = gbt.nash.enumpoly_solve(gg)
+            agree &= _agree(sol, gg, res)
+            complete &= sol.complete
             n_ours += len(sol)
-            gg = _gambit(arr)
-            t, res = _timed(lambda: gbt.nash.enumpoly_solve(gg), repeat)
-            theirs_t.append(t)
             n_theirs += len(res.equilibria)
-        mo, mt = statistics.median(ours_t), statistics.median(theirs_t)
-        print(f"{name:26} {mo:10.4f} {mt:11.4f} {mo / mt:8.1f} {n_ours:8d} {n_theirs:10d}")
+            a, b = _alternate(lambda: polynomial_equilibria(game), lambda: gbt.nash.enumpoly_solve(gg), repeat)
+            to.append(a)
+            tg.append(b)
+            ratios.append(a / b)
+        print(f"| {name} ({len(games)}) | {1e3 * statistics.median(to):.2f} | {1e3 * statistics.median(tg):.2f} "
+              f"| {statistics.median(ratios):.2f} | {max(ratios):.2f} | {n_ours} / {n_theirs} "
+              f"| {'yes' if agree else 'NO'} | {'yes' if complete else 'no'} |", flush=True)
 
+
+def five_players(quick: bool) -> None:
+    """Random 5-player games through solve(): the Gröbner method gets SOLVE_GENERAL_BUDGET seconds."""
+    from gametheory import solve
+    from gametheory.solvers.dispatch import SOLVE_GENERAL_BUDGET
+
+    rng = np.random.default_rng(5)
+    k = 3 if quick else 10
+    print()
+    print(f"Five players × two strategies, random integer games, solve() (Gröbner budget {SOLVE_GENERAL_BUDGET:g} s), "
+          "one call each")
+    print("| game | ours s | pygambit s | equilibria ours / pygambit | all pygambit's found | complete | how |")
+    print("| --- | ---: | ---: | ---: | --- | --- | --- |")
+    for n in range(k):
+        arr = rng.integers(-1000, 1001, size=(5, 2, 2, 2, 2, 2))
+        game, gg = Game(arr), _gambit(arr)
+        t0 = time.perf_counter()
+        sol = solve(game)
+        to = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        res = gbt.nash.enumpoly_solve(gg)
+        tg = time.perf_counter() - t0
+        p = sol.parameters
+        how = (f"{p['excluded_by_subdivision']} support(s) proved empty by subdivision" if sol.complete else
+               f"{p['undecided']} support(s) left undecided (named in the notes)")
+        print(f"| {n} | {to:.2f} | {tg:.3f} | {len(sol)} / {len(res.equilibria)} | "
+              f"{'yes' if _agree(sol, gg, res) else 'NO'} | {'yes' if sol.complete else 'no'} | {how} |", flush=True)
+
+
+def _process(code: str) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of a fresh ``python -c code``.
+
+    The process is started by ``/usr/bin/time`` when present: a child forked straight from this
+    (large) benchmark process would report this process's memory as its own peak.
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    timer = Path("/usr/bin/time")
+    cmd = [sys.executable, "-c", code]
+    t0 = time.perf_counter()
+    if timer.exists():
+        proc = subprocess.run([str(timer), "-f", "%M", *cmd], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, check=True)
+        wall = time.perf_counter() - t0
+        return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if status != 0:
+        raise RuntimeError(f"process failed: {code}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def fresh(quick: bool) -> None:
+    runs = 3 if quick else 5
+    print()
+    print("Fresh processes: read the .nfg file, all equilibria, exit (whole-process wall time, peak memory; "
+          f"median of {runs} alternating runs after a warm-up)")
+    print("| file | ours s | ours MiB | pygambit s | pygambit MiB | ratio ours/pygambit |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name in FILES:
+        path = str(DATA / f"{name}.nfg")
+        ours = ("from gametheory import load\nfrom gametheory.solvers.polynomial import polynomial_equilibria\n"
+                f"print(len(polynomial_equilibria(load({path!r}))))")
+        theirs = f"import pygambit as g\nprint(len(g.nash.enumpoly_solve(g.read_nfg({path!r})).equilibria))"
+        _process(ours), _process(theirs)
+        a, b = [], []
+        for _ in range(runs):
+            a.append(_process(ours))
+            b.append(_process(theirs))
+        wa, ma = statistics.median(x[0] for x in a), statistics.median(x[1] for x in a)
+        wb, mb = statistics.median(x[0] for x in b), statistics.median(x[1] for x in b)
+        print(f"| {name}.nfg | {wa:.2f} | {ma:.0f} | {wb:.2f} | {mb:.0f} | {wa / wb:.2f} |", flush=True)
+
+
+def qre(quick: bool) -> None:
+    repeat = 1 if quick else 3
     print()
     print("QRE principal branch: trace_qre vs pygambit.nash.logit_solve (limit distance = max |ours - gambit|)")
     print(f"{'games':26} {'ours (s)':>10} {'gambit (s)':>11} {'ratio':>8} {'max dist':>10} {'gambit regret':>14}")
-    for name, games in _families(args.quick):
+    for name, games in _families(quick):
+        if name.startswith("Gambit") and name != "Gambit 2x2x2.nfg":
+            continue
         ours_t, theirs_t, dist, gregret = [], [], 0.0, 0.0
-        for arr in games:
-            g = Game(arr)
-            t, path = _timed(lambda: trace_qre(g), repeat)
-            ours_t.append(t)
-            gg = _gambit(arr)
-            t, res = _timed(lambda: gbt.nash.logit_solve(gg), repeat)
-            theirs_t.append(t)
+        for game, gg in games[: 3 if quick else 10]:
+            a, b = _alternate(lambda: trace_qre(game), lambda: gbt.nash.logit_solve(gg), repeat)
+            ours_t.append(a)
+            theirs_t.append(b)
+            path, res = trace_qre(game), gbt.nash.logit_solve(gg)
             theirs = np.array([float(res.equilibria[0][s]) for p in gg.players for s in p.strategies])
             gregret = max(gregret, float(res.equilibria[0].max_regret()))
             if path.limit is not None:
@@ -97,6 +204,21 @@ def main() -> None:
         print(f"{name:26} {mo:10.4f} {mt:11.4f} {mo / mt:8.1f} {dist:10.1e} {gregret:14.1e}")
     print("(a large distance with a large gambit regret means logit_solve stopped short of an equilibrium,\n"
           " e.g. at the bifurcation of the McKelvey-McLennan game's symmetric branch; our limit is verified exactly)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer games and repetitions")
+    parser.add_argument("--skip-qre", action="store_true", help="only the enumeration tables")
+    parser.add_argument("--skip-fresh", action="store_true", help="no fresh-process table")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore", DegenerateGameWarning)
+    enumeration(args.quick)
+    five_players(args.quick)
+    if not args.skip_fresh:
+        fresh(args.quick)
+    if not args.skip_qre:
+        qre(args.quick)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ from .solution import Equilibrium
 
 sp = lazy_module("sympy")  # imported on first use: ``import gametheory`` stays light
 
-__all__ = ["RealAlgebraic", "AlgebraicEquilibrium", "to_fraction", "format_algebraic"]
+__all__ = ["RealAlgebraic", "AlgebraicEquilibrium", "DeferredExact", "to_fraction", "format_algebraic"]
 
 
 def to_fraction(value: Any) -> Fraction:
@@ -216,6 +216,23 @@ def format_algebraic(value: Any, digits: int = 6) -> str:
     return text
 
 
+class DeferredExact:
+    """The exact values of an :class:`AlgebraicEquilibrium`, built on first access.
+
+    Solvers verify an irrational equilibrium exactly in its number field and may hand
+    over its exact sympy form as a recipe instead of sympy numbers (building radicals
+    and ``CRootOf`` objects costs more than the verification). Subclasses implement
+    :meth:`build`; they must be picklable (plain data).
+    """
+
+    def build(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        """``{"exact_profile": ..., "exact_payoffs": ..., "primitive_element": ...}``."""
+        raise NotImplementedError
+
+
+_DEFERRED = frozenset({"exact_profile", "exact_payoffs", "primitive_element"})
+
+
 @dataclass(frozen=True)
 class AlgebraicEquilibrium(Equilibrium):
     """An equilibrium of an exact game with irrational probabilities, verified exactly.
@@ -236,12 +253,27 @@ class AlgebraicEquilibrium(Equilibrium):
     exact_regret : int
         Always 0: the indifference equations hold exactly in ``Q(θ)`` and every
         best-response inequality was signed exactly.
+
+    A solver may pass a :class:`DeferredExact` for ``exact_profile``,
+    ``exact_payoffs`` and ``primitive_element``: the sympy numbers are then built
+    the first time one of them is read (the exact verification is done before).
     """
 
     exact_profile: tuple = ()
     exact_payoffs: tuple = ()
     primitive_element: Any = None
     exact_regret: int = 0
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _DEFERRED:
+            value = object.__getattribute__(self, "__dict__").get(name)
+            if isinstance(value, DeferredExact):  # build the sympy values once, then keep them
+                built = value.build()
+                for key in _DEFERRED:
+                    object.__setattr__(self, key, built[key])
+                return built[name]
+            return value
+        return object.__getattribute__(self, name)
 
     def exact_strategy(self, player: int | str) -> dict[str, Any]:
         """``{strategy label: exact probability}`` of one player (positive probabilities only).

@@ -363,6 +363,47 @@ def _probability(value: Any, exact: bool, file: str, key: str) -> Any:
     return v
 
 
+def _float_profile(game: Game, eq: dict, file: str, where: str) -> tuple:
+    """The stored float profile of an irrational equilibrium (finite, one distribution per player)."""
+    stored = _field(eq, "profile", dict, file, where)
+    prof = []
+    for i, p in enumerate(game.players):
+        probs = _field(stored, p, dict, file, f"{where}.profile")
+        unknown = set(probs) - set(game.strategies[i])
+        if unknown:
+            raise SpecError(f"unknown strategies of {p}: {sorted(unknown)}", file=file, key=f"{where}.profile.{p}")
+        prof.append(tuple(_probability(probs[s], False, file, f"{where}.profile.{p}.{s}") if s in probs else 0.0
+                          for s in game.strategies[i]))
+    return tuple(prof)
+
+
+def _with_irrational(sol: Solution, stored: dict[int, tuple], file: str) -> Solution:
+    """Put the irrational equilibria back, each matched to an exactly verified one of a fresh solve.
+
+    Their exact values are algebraic numbers written as text, which is never evaluated; instead
+    the game is solved again (the polynomial method verifies irrational equilibria exactly in
+    their number field) and every stored float profile must agree, within 1e-9 on every
+    probability, with one irrational equilibrium found afresh.
+    """
+    from dataclasses import replace
+
+    from .solvers import solve
+
+    fresh = [e for e in solve(sol.game).equilibria if hasattr(e, "exact_profile")]
+    out, rational = [], iter(sol.equilibria)
+    for k in range(len(sol.equilibria) + len(stored)):
+        if k not in stored:
+            out.append(next(rational))
+            continue
+        match = next((e for e in fresh if all(abs(float(a) - b) <= 1e-9 for v, w in zip(e.profile, stored[k])
+                                               for a, b in zip(v, w))), None)
+        if match is None:
+            raise SpecError("this irrational equilibrium is not among the game's exactly verified equilibria "
+                            "(solved again to check it)", file=file, key=f"result.equilibria[{k}]")
+        out.append(match)
+    return replace(sol, equilibria=tuple(out))
+
+
 def _load_normal_form(data: dict, name: str, *, resolve: bool) -> Solution:
     import time
 
@@ -384,10 +425,14 @@ def _load_normal_form(data: dict, name: str, *, resolve: bool) -> Solution:
     parameters = _field(res, "parameters", dict, name, "result") if "parameters" in res else {}
     profiles = []
     recorded = []
+    irrational: dict[int, tuple] = {}  # index -> stored float profile of an irrational equilibrium
     for k, eq in enumerate(_field(res, "equilibria", list, name, "result")):
         where = f"result.equilibria[{k}]"
         if not isinstance(eq, dict):
             raise SpecError("expected an object", file=name, key=where)
+        if game.exact and "exact_profile" in eq:
+            irrational[k] = _float_profile(game, eq, name, where)
+            continue
         stored = _field(eq, "profile", dict, name, where)
         unknown_players = set(stored) - set(game.players)
         if unknown_players:
@@ -414,7 +459,10 @@ def _load_normal_form(data: dict, name: str, *, resolve: bool) -> Solution:
         raise SpecError(f"re-verification failed: {err}", file=name, key="result.equilibria") from None
     if len(sol.equilibria) != len(profiles):
         raise SpecError("the same equilibrium is listed twice", file=name, key="result.equilibria")
-    for k, (eq, rec) in enumerate(zip(sol.equilibria, recorded)):
+    if irrational:
+        sol = _with_irrational(sol, irrational, name)
+    rational_eqs = [e for e in sol.equilibria if not hasattr(e, "exact_profile")]
+    for k, (eq, rec) in enumerate(zip(rational_eqs, recorded)):
         if rec is None:
             continue
         same = rec == eq.payoffs if game.exact else all(

@@ -268,3 +268,41 @@ def test_figures_and_latex_show_information_sets_and_beliefs():
     assert any(t.get_text() == "[9/10]" for t in ax.texts)
     tex = tree_tikz(sol)
     assert tex.count("\\xtInfoset") == 2 and "$[\\frac{9}{10}]$" in tex
+
+
+def test_composition_stage_infosets_join_moves_across_stages(tmp_path):
+    text = """
+title = "Resource deal with a hidden US type"
+[composition]
+root = "type"
+[composition.nodes.type]
+kind = "chance"
+[[composition.nodes.type.outcomes]]
+outcome = "keen"
+probability = "1/2"
+next = "deal_keen"
+[[composition.nodes.type.outcomes]]
+outcome = "reluctant"
+probability = "1/2"
+next = "deal_reluctant"
+[composition.nodes.deal_keen]
+kind = "stage"
+game = "resource_deal"
+infosets = { US = "US is keen", Ukraine = "Ukraine" }
+[[composition.nodes.deal_keen.outcomes]]
+profile = ["*", "*"]
+payoffs = { US = 1 }
+[composition.nodes.deal_reluctant]
+kind = "stage"
+game = "resource_deal"
+infosets = { US = "US is reluctant", Ukraine = "Ukraine" }
+[[composition.nodes.deal_reluctant.outcomes]]
+profile = ["*", "*"]
+payoffs = { US = -1 }
+"""
+    game = load_text(text, tmp_path)
+    ukraine = game.infoset("Ukraine", "Ukraine")
+    assert len(ukraine.positions) == 2 and game.perfect_recall and not game.subgame_at_every_position
+    assert [h.name for h in game.infosets if h.player == "US"] == ["US is keen", "US is reluctant"]
+    sol = gt.solve(game)
+    assert len(sol) >= 1 and all(e.regret == 0 for e in sol)

@@ -431,3 +431,21 @@ def test_every_export_format_works_or_exits_2_for_every_game_kind(capsys, fmt, g
         assert out.startswith(fmt.upper())
     elif fmt == "toml":
         assert out.startswith("title")
+
+
+def test_results_with_irrational_equilibria_load_back_verified():
+    g = gt.Game([[[[1, 3], [0, 1]], [[0, 0], [1, 2]]], [[[2, 1], [0, 3]], [[3, 0], [0, 1]]],
+                 [[[0, 3], [2, 2]], [[1, 2], [3, 0]]]], players=("US", "EU", "Russia"))
+    sol = gt.solve(g)
+    assert any(hasattr(e, "exact_profile") for e in sol)
+    back = load_result(result_to_json(sol))
+    assert [e.profile for e in back] == [e.profile for e in sol]
+    assert all(getattr(e, "exact_regret", e.regret) == 0 for e in back)
+    # a stored irrational profile that is not an equilibrium is refused
+    data = json.loads(result_to_json(sol))
+    k = next(i for i, e in enumerate(data["result"]["equilibria"]) if "exact_profile" in e)
+    prof = data["result"]["equilibria"][k]["profile"]["US"]
+    first = next(iter(prof))
+    prof[first] = prof[first] + 1e-3
+    with pytest.raises(SpecError, match="not among the game's exactly verified equilibria"):
+        load_result(json.dumps(data))

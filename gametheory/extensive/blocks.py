@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import DegenerateGameWarning
 from .behaviour import best_response
-from .flat import CHANCE, FlatTree
+from .flat import CHANCE
 from .normal_form import Block, behaviour_from_plans, block_normal_form
 
 __all__ = ["BlockEquilibria", "block_equilibria", "block_values"]
@@ -247,5 +247,3 @@ class _Profile:
 def _lift(sol: Any, nf: Any, movers: list[int]) -> Any:
     return _Lifted(sol, nf, movers)
 
-
-_ = FlatTree

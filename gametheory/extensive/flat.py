@@ -40,7 +40,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import InvalidGameError
-from .game import Chance, Decision, ExtensiveGame, InformationSet, Stage, Terminal
+from .game import Chance, Decision, ExtensiveGame, InformationSet, Terminal
 
 __all__ = ["FlatTree", "build_flat", "TERMINAL", "CHANCE", "MOVE"]
 

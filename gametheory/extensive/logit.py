@@ -47,7 +47,7 @@ import numpy as np
 
 from .. import exact as _exact
 from ..errors import InvalidGameError
-from .flat import CHANCE, MOVE, TERMINAL, FlatTree
+from .flat import MOVE, TERMINAL, FlatTree
 from .game import ExtensiveGame
 
 __all__ = ["AgentLogitPath", "agent_logit_path", "logit_sequential_equilibrium", "tremble_beliefs"]
@@ -483,5 +483,3 @@ def logit_sequential_equilibrium(game: ExtensiveGame, *, max_lambda: float = 1e7
                               exact=False, parameters=params, elapsed=time.perf_counter() - started, notes=notes,
                               concept="logit QRE limit")
 
-
-_ = CHANCE

@@ -41,7 +41,7 @@ import numpy as np
 
 from ..errors import InvalidGameError
 from ..game import MAX_ENTRIES, Game
-from .flat import CHANCE, MOVE, TERMINAL, FlatTree
+from .flat import CHANCE, TERMINAL, FlatTree
 from .game import ExtensiveGame
 
 __all__ = [

@@ -77,8 +77,9 @@ __all__ = [
     "MAX_BASES",
 ]
 
-#: Bound on the bases one polyhedron search visits before it stops (``complete=False``).
-MAX_BASES = 200_000
+#: Bound on the bases one polyhedron search visits before it stops (``complete=False``; then
+#: Lemke's equilibrium is added, so at least one is found). About a millisecond per basis.
+MAX_BASES = 20_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,10 +193,19 @@ def _integers(M: np.ndarray) -> tuple[np.ndarray, int]:
     return out, den
 
 
+_SAFE = 2**31  # entries below this: products of two fit in int64
+
+
 class _Tableau:
-    """``T = D * B^{-1} [M | b | B0]`` in integers, with the basis and the determinant ``D > 0``."""
+    """``T = D * B^{-1} [M | b | B0]`` in integers, with the basis and the determinant ``D > 0``.
+
+    Entries are ``int64`` while they stay below ``2**31`` (no product can overflow, and
+    Bareiss' divisions are exact) and Python integers otherwise: always exact.
+    """
 
     def __init__(self, T: np.ndarray, D: int, basis: list[int], ncols: int) -> None:
+        if T.dtype == object and len(T) and int(np.max(np.abs(T))) < _SAFE and D < _SAFE:
+            T = T.astype(np.int64)
         self.T = T
         self.D = D
         self.basis = basis  # row -> variable
@@ -203,17 +213,21 @@ class _Tableau:
 
     def pivot(self, row: int, col: int) -> "_Tableau":
         T = self.T
-        p = T[row, col]
+        p = int(T[row, col])
         R = T[row].copy()
         if p < 0:
             R = -R
             p = -p
         c = T[:, col].copy()
+        if T.dtype != object and (p >= _SAFE or int(np.max(np.abs(T))) >= _SAFE):
+            T, R, c = T.astype(object), R.astype(object), c.astype(object)
         new = (T * p - np.outer(c, R)) // self.D
         new[row] = R
+        if new.dtype != object and int(np.max(np.abs(new))) >= _SAFE:
+            new = new.astype(object)
         basis = list(self.basis)
         basis[row] = col
-        return _Tableau(new, int(p), basis, self.ncols)
+        return _Tableau(new, p, basis, self.ncols)
 
 
 def _initial_tableau(M: np.ndarray, b: np.ndarray, order: list[int]) -> _Tableau:
@@ -254,8 +268,12 @@ def _initial_tableau(M: np.ndarray, b: np.ndarray, order: list[int]) -> _Tableau
 
 def _lex_less(T: np.ndarray, i: int, k: int, ci: Any, ck: Any, start: int) -> bool:
     """Row i / ci < row k / ck lexicographically on columns ``start:`` (ci, ck > 0)."""
-    a = T[i, start:] * ck
-    b = T[k, start:] * ci
+    if T.dtype != object:  # products of int64 entries below 2**31 fit, but keep them as Python ints
+        a = T[i, start:].astype(object) * int(ck)
+        b = T[k, start:].astype(object) * int(ci)
+    else:
+        a = T[i, start:] * ck
+        b = T[k, start:] * ci
     diff = np.nonzero(a != b)[0]
     if len(diff) == 0:  # pragma: no cover - lexicographic rows are independent
         return False
@@ -278,18 +296,20 @@ def _polyhedron_vertices(M: np.ndarray, b: np.ndarray, nonneg: list[int], free: 
     n = M.shape[1]
     rhs = n  # column of b
     seen = {frozenset(start.basis)}
-    queue = [start]
+    # depth first, each neighbour pivoted only when it is visited (memory: one tableau per level)
+    queue: list = [(start, -1, -1)]
     vertices: dict[int, list] = {}
     visited = 0
     finished = True
     while queue:
-        tab = queue.pop()
+        parent, prow, pcol = queue.pop()
+        tab = parent if prow < 0 else parent.pivot(prow, pcol)
         visited += 1
         T, D, basis = tab.T, tab.D, tab.basis
         values = [Fraction(0)] * n
         for row, var in enumerate(basis):
             if T[row, rhs] != 0:
-                values[var] = Fraction(int(T[row, rhs]), D)
+                values[var] = Fraction(int(T[row, rhs]), int(D))
         mask = 0
         for j in nonneg:
             if values[j] == 0:
@@ -316,7 +336,7 @@ def _polyhedron_vertices(M: np.ndarray, b: np.ndarray, nonneg: list[int], free: 
             if key in seen:
                 continue
             seen.add(key)
-            queue.append(tab.pivot(best, j))
+            queue.append((tab, best, j))
     return vertices, finished, visited
 
 
@@ -412,9 +432,11 @@ def sequence_form_block_equilibria(block: Block, *, max_bases: int = MAX_BASES) 
     k1, k2 = sf.E.shape[0], sf.F.shape[0]
     P, done_p, _ = _side(sf, 0, Aint, Bint, max_bases)
     Q, done_q, _ = _side(sf, 1, Aint, Bint, max_bases)
-    if not (done_p and done_q):
+    incomplete = not (done_p and done_q)
+    if incomplete:
         out.complete = False
-        out.notes.append(f"the vertex search stopped after {max_bases} bases; the equilibria listed are some, not all")
+        out.notes.append(f"the vertex search stopped after {max_bases} bases (max_bases); the equilibria listed are "
+                         "some, not all (Lemke's equilibrium among them)")
     pairs = _match([lab for lab, _ in P], [lab for lab, _ in Q], m1 + k2 - k1, m2 + k1 - k2)
     xs: dict[tuple, int] = {}
     ys: dict[tuple, int] = {}
@@ -428,6 +450,10 @@ def sequence_form_block_equilibria(block: Block, *, max_bases: int = MAX_BASES) 
         partners_x.setdefault(x, set()).add(y)
         partners_y.setdefault(y, set()).add(x)
         found.setdefault((x, y), (x, y))
+    if incomplete:
+        lemke = _lemke(sf)
+        if lemke is not None:
+            found.setdefault(lemke, lemke)
     if any(len(v) > 1 for v in partners_x.values()) or any(len(v) > 1 for v in partners_y.values()):
         out.complete = False
         out.notes.append(
@@ -643,6 +669,119 @@ def _shift(sf: SequenceForm, k: int) -> np.ndarray:
 
 
 def _lemke_lcp(M: np.ndarray, q: np.ndarray) -> list | None:
+    """Lemke's algorithm: the path in floats, its end solved and checked exactly; else exact pivoting.
+
+    The float path (lexicographic ratio tests within a tolerance) only proposes the
+    final complementary basis; that basis is solved exactly (flint) and accepted only
+    if the solution is nonnegative and the artificial variable is out. Otherwise the
+    exact integer path decides.
+    """
+    basis = _lemke_float_basis(M, q)
+    if basis is not None:
+        z = _solve_basis_exactly(M, q, basis)
+        if z is not None:
+            return z
+    return _lemke_exact(M, q)
+
+
+def _lemke_float_basis(M: np.ndarray, q: np.ndarray, tol: float = 1e-9) -> list[int] | None:
+    """The complementary basis where the float Lemke path ends (variables as in _lemke_exact), or None."""
+    n = len(q)
+    Mf = np.array(M, dtype=float)
+    qf = np.array([float(v) for v in q])
+    T = np.zeros((n, 2 * n + 2 + n))
+    T[:, :n] = np.eye(n)
+    T[:, n:2 * n] = -Mf
+    T[:, 2 * n] = -1.0
+    rhs = 2 * n + 1
+    T[:, rhs] = qf
+    T[:, rhs + 1:] = np.eye(n)
+    basis = list(range(n))
+    if (qf >= 0).all():
+        return basis
+    low = qf.min()
+    row = max(i for i in range(n) if qf[i] <= low + tol)
+
+    def pivot(r: int, j: int) -> None:
+        T[r] /= T[r, j]
+        col = T[:, j].copy()
+        col[r] = 0.0
+        T[:] -= np.outer(col, T[r])
+        basis[r] = j
+
+    pivot(row, 2 * n)
+    entering = n + row
+    for _ in range(50 * n + 1000):
+        c = T[:, entering]
+        cand = np.nonzero(c > tol * max(float(np.abs(c).max()), 1.0))[0]
+        if len(cand) == 0:
+            return None
+        # Harris' ratio test (rows within a small relative slack of the minimum ratio), then the
+        # lexicographic rule among them (which rules out cycling)
+        b = np.maximum(T[cand, rhs], 0.0)
+        delta = tol * max(1.0, float(np.abs(T[:, rhs]).max()))
+        bound = ((b + delta) / c[cand]).min()
+        ok = cand[b / c[cand] <= bound]
+        best = int(ok[0])
+        if len(ok) > 1:
+            ratios = T[ok][:, rhs + 1:] / c[ok, None]
+            best_row = ratios[0]
+            for k in range(1, len(ok)):
+                diff = ratios[k] - best_row
+                scale = max(1.0, float(np.abs(ratios[k]).max()), float(np.abs(best_row).max()))
+                nz = np.nonzero(np.abs(diff) > tol * scale)[0]
+                if len(nz) and diff[nz[0]] < 0:
+                    best, best_row = int(ok[k]), ratios[k]
+        out_var = basis[best]
+        pivot(best, entering)
+        if out_var == 2 * n:
+            return basis
+        entering = out_var + n if out_var < n else out_var - n
+    return None
+
+
+def _solve_basis_exactly(M: np.ndarray, q: np.ndarray, basis: list[int]) -> list | None:
+    """z of the complementary basis, solved exactly; None unless it is a solution of the LCP."""
+    import flint
+
+    n = len(q)
+    if len(set(basis)) != n or 2 * n in basis:
+        return None
+    cols = []
+    for var in basis:  # columns of [I | -M] for w (var < n) and z (var - n)
+        if var < n:
+            cols.append([int(i == var) for i in range(n)])
+        else:
+            j = var - n
+            cols.append([-Fraction(M[i, j]) for i in range(n)])
+    entries = [flint.fmpq(Fraction(cols[k][i]).numerator, Fraction(cols[k][i]).denominator)
+               for i in range(n) for k in range(n)]
+    B = flint.fmpq_mat(n, n, entries)
+    rhs = flint.fmpq_mat(n, 1, [flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in q])
+    try:
+        sol = B.solve(rhs)
+    except ZeroDivisionError:
+        return None
+    values = [Fraction(int(sol[i, 0].p), int(sol[i, 0].q)) for i in range(n)]
+    if any(v < 0 for v in values):
+        return None
+    z = [Fraction(0)] * n
+    w = [Fraction(0)] * n
+    for var, v in zip(basis, values):
+        if var < n:
+            w[var] = v
+        else:
+            z[var - n] = v
+    # check w = q + M z exactly and complementarity
+    for i in range(n):
+        if w[i] != Fraction(q[i]) + sum((Fraction(M[i, j]) * z[j] for j in range(n) if z[j] != 0), Fraction(0)):
+            return None
+        if w[i] != 0 and z[i] != 0:
+            return None
+    return z
+
+
+def _lemke_exact(M: np.ndarray, q: np.ndarray) -> list | None:
     """Lemke's algorithm with covering vector 1 and lexicographic ratio tests, in integers.
 
     Variables: w_0..w_{n-1} (columns 0..n-1), z_0..z_{n-1} (n..2n-1), z0 (2n). Returns
@@ -687,7 +826,7 @@ def _lemke_lcp(M: np.ndarray, q: np.ndarray) -> list | None:
             z = [Fraction(0)] * n
             for row, var in enumerate(tab.basis):
                 if n <= var < 2 * n:
-                    z[var - n] = Fraction(int(tab.T[row, rhs]), tab.D)
+                    z[var - n] = Fraction(int(tab.T[row, rhs]), int(tab.D))
             return z
         entering = out_var + n if out_var < n else out_var - n
     raise SolverError("Lemke's algorithm did not end within its step bound: a bug, please report it")

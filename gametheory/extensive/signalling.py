@@ -58,7 +58,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 from .. import exact as _exact
-from ..errors import InvalidGameError, NotSupportedError
+from ..errors import NotSupportedError
 from .flat import CHANCE, MOVE, TERMINAL
 from .game import Chance, Decision, ExtensiveGame, Terminal
 
@@ -850,5 +850,3 @@ def _make_class(sg, send, uses, svars, sigma, rvars, rho, eqs, ineqs, reqs, rine
                     {m: tuple(u for u in uses[m] if u is not None) for m in sg.messages},
                     svert, rvert, off, rep, payoffs, intuitive, ireason, d1, dreason, tuple(notes))
 
-
-_ = (Chance, InvalidGameError)

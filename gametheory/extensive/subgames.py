@@ -40,8 +40,6 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from typing import Any
-
 from ..errors import EquilibriumLimitError, InvalidGameError
 from .behaviour import _subtree_end, subgame_regret, subgame_roots
 from .blocks import block_equilibria, block_values
@@ -169,5 +167,3 @@ def subgame_perfect_by_subgames(game: ExtensiveGame, *, max_equilibria: int = 10
         concept="subgame-perfect",
     )
 
-
-_ = Any

@@ -5,9 +5,13 @@
   ``complete=True``.
 * Three or more players: :func:`~gametheory.solvers.polynomial_equilibria`, every
   isolated equilibrium by support enumeration with exact polynomial solving
-  (``complete`` says whether the method guarantees all of them). Games with more
-  than ``SOLVE_MAX_SUPPORT_PROFILES`` support profiles fall back to every pure
-  equilibrium, with ``complete=False`` and a note.
+  (``complete`` says whether the method guarantees all of them), up to
+  ``SOLVE_MAX_SUPPORT_PROFILES`` support profiles and ``SOLVE_MAX_PLAYERS`` players
+  (3×3×3, 3×3×4, 2×2×3×3, five players with two strategies each). The slow general
+  (Gröbner) method, needed only for supports that the fast exact methods cannot decide,
+  gets ``SOLVE_GENERAL_BUDGET`` seconds; supports left undecided are named in a note
+  and make ``complete=False``. Larger games fall back to every pure equilibrium, with
+  ``complete=False`` and a note.
 * A game tree (:class:`~gametheory.extensive.ExtensiveGame`):
   :func:`~gametheory.sequential.subgame_perfect_equilibria` (trees without perfect
   recall: the Nash equilibria of their normal form, with a note); trees whose hidden
@@ -35,7 +39,7 @@ from ..errors import SolverError
 from ..game import Game
 from ..solution import Solution
 
-__all__ = ["solve", "SOLVE_MAX_SUPPORT_PROFILES"]
+__all__ = ["solve", "SOLVE_MAX_SUPPORT_PROFILES", "SOLVE_MAX_PLAYERS", "SOLVE_GENERAL_BUDGET"]
 
 
 def _timeout_kw(func, timeout: float | None) -> dict:
@@ -43,10 +47,20 @@ def _timeout_kw(func, timeout: float | None) -> dict:
 
     return {"timeout": timeout} if timeout is not None and "timeout" in inspect.signature(func).parameters else {}
 
-#: Largest number of support profiles ``solve`` enumerates for an N-player game (3×3×3 has
-#: 343); beyond it the exact polynomial method takes minutes, so ``solve`` lists the pure
-#: equilibria with ``complete=False`` and says how to ask for more.
-SOLVE_MAX_SUPPORT_PROFILES = 343
+#: Largest number of support profiles ``solve`` enumerates for an N-player game (3×3×4 has
+#: 735, 2×2×3×3 441, 3×3×3 343, 2×2×2×2×2 243: each solved in well under a second in
+#: benchmarks/bench_nplayer.py); beyond it ``solve`` lists the pure equilibria with
+#: ``complete=False`` and says how to ask for more.
+SOLVE_MAX_SUPPORT_PROFILES = 735
+
+#: Most players ``solve`` enumerates mixed equilibria for (six players with two strategies
+#: each have 729 support profiles but take seconds: their totally mixed systems are beyond the
+#: fast exact methods).
+SOLVE_MAX_PLAYERS = 5
+
+#: Seconds ``solve`` allows the general Gröbner method in total (``polynomial_equilibria``'s
+#: ``general_budget``); supports it does not decide in time are named in a note.
+SOLVE_GENERAL_BUDGET = 10.0
 
 
 #: Float games whose payoffs (per player) span more than this ratio of magnitudes are solved
@@ -164,8 +178,11 @@ def solve(game: Game, *, timeout: float | None = None, progress: bool | None = N
     from .polynomial import polynomial_equilibria
 
     try:
-        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES, **_timeout_kw(
-            polynomial_equilibria, timeout))
+        if game.num_players > SOLVE_MAX_PLAYERS:
+            raise NotSupportedError(f"{game.num_players} players exceed SOLVE_MAX_PLAYERS={SOLVE_MAX_PLAYERS}")
+        return polynomial_equilibria(game, max_support_profiles=SOLVE_MAX_SUPPORT_PROFILES,
+                                     general_budget=SOLVE_GENERAL_BUDGET,
+                                     **_timeout_kw(polynomial_equilibria, timeout))
     except NotSupportedError as err:
         # too many support profiles for a default call: say what was done instead
         from .pure import pure_equilibria

@@ -6,18 +6,33 @@ among the strategies of its support,
 
     U_i(k, σ_-i) = U_i(k_0, σ_-i)   for k in S_i \\ {k_0},   Σ_k σ_ik = 1,
 
-which is multilinear of degree N - 1 in the other players' probabilities. The
-system is solved exactly over the rationals with sympy Gröbner bases
-(grevlex, then FGLM to lex), made radical when needed (Seidenberg's lemma), and
-put in *shape position* with a separating linear form ``t``: every variable is
-``g_j(t)`` with ``t`` a root of a square-free ``p(t)``. Each real root of each
-rational factor of ``p`` is a candidate; it is kept when every probability is
-strictly positive and no strategy outside the support earns more — both decided
-**exactly** in the number field ``Q(θ)`` (see :mod:`gametheory.algebraic`).
+which is multilinear of degree N - 1 in the other players' probabilities. Each
+support profile goes through the cheapest method that decides it:
+
+1. **Pruning** (:mod:`._support_pruning`): a support with a conditionally dominated
+   strategy holds no equilibrium (Porter, Nudelman & Shoham 2008); bitmask tests.
+2. **Structured exact elimination** (:mod:`._support_systems`): two mixing players
+   with supports of equal size are solved linearly in terms of the others, whose one
+   or two remaining unknowns come from a resultant; roots are isolated, signed and
+   computed with exactly in the number field ``Q(θ)`` (:mod:`._number_field`, on
+   python-flint), after a ball-arithmetic filter has skipped hopeless roots. One
+   indifferent mixer against pure strategies gives a polytope, listed by its vertices.
+3. **Certified subdivision** (:mod:`._support_exclusion`): supports beyond that
+   structure are proved empty when corner bounds of the multilinear functions exclude
+   every box of the probability region.
+4. **Gröbner bases** (sympy; grevlex, FGLM to lex, made radical when needed by
+   Seidenberg's lemma, put in *shape position*) for what is left, optionally within a
+   time budget (``general_budget``; a support left undecided makes ``complete=False``).
+
+Each candidate is kept when every probability is strictly positive and no strategy
+outside the support earns more — both decided **exactly** (in integers, or in ``Q(θ)``
+for irrational equilibria, which become
+:class:`~gametheory.algebraic.AlgebraicEquilibrium`).
 
 Completeness: ``complete=True`` is returned only when every support system
-examined either has finitely many complex solutions (a zero-dimensional ideal:
-its equilibria are isolated and all listed) or is *linear* (always so when a
+examined was decided: its solutions with positive probabilities are finitely many
+and all listed (the structured elimination finds every one; a zero-dimensional
+ideal for the Gröbner method), it was proved empty, or it is *linear* (always so when a
 single player mixes, and for every two-player game): its equilibria then form a
 polytope, listed by its vertices, as a :class:`~gametheory.Component` when it has
 more than one. When a support system is non-linear with a positive-dimensional
@@ -42,17 +57,23 @@ import itertools
 import math
 import time
 import warnings
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
+from flint import fmpq
 
 from .._lazy import lazy_module
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
 from ..errors import DegenerateGameWarning, NotSupportedError, SolverError
 from ..exact import solve_rational
 from ..game import Game
-from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version
+from ..solution import Component, Equilibrium, Solution, make_equilibrium, package_version, payoff_scales
+from ._number_field import DeferredFieldValues
+from ._support_exclusion import excluded_by_subdivision
+from ._support_pruning import all_support_profiles, surviving_supports
+from ._support_systems import NeedsGeneralMethod, VerifiedProfile, support_candidates, verify_candidate
 
 sp = lazy_module("sympy")  # imported on first use
 
@@ -70,10 +91,6 @@ MAX_SUPPORT_PROFILES = 200_000
 Support = tuple[tuple[int, ...], ...]
 
 
-def _nonempty_subsets(n: int) -> list[tuple[int, ...]]:
-    return [c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)]
-
-
 def support_profiles(shape: Sequence[int]) -> Iterator[Support]:
     """All support profiles of a game with ``shape``, smallest total size first.
 
@@ -82,10 +99,7 @@ def support_profiles(shape: Sequence[int]) -> Iterator[Support]:
     >>> list(support_profiles((1, 2)))
     [((0,), (0,)), ((0,), (1,)), ((0,), (0, 1))]
     """
-    per_player = [_nonempty_subsets(n) for n in shape]
-    profiles = list(itertools.product(*per_player))
-    profiles.sort(key=lambda s: (sum(len(x) for x in s), s))
-    return iter(profiles)
+    return iter(all_support_profiles(shape))
 
 
 def _exact_payoffs(game: Game) -> np.ndarray:
@@ -417,7 +431,14 @@ def support_equilibria(game: Game, support: Sequence[Sequence[int]]) -> tuple[li
     sup = tuple(tuple(sorted(int(k) for k in s)) for s in support)
     if len(sup) != game.num_players or any(not s for s in sup):
         raise NotSupportedError("support needs one non-empty strategy set per player")
-    return _solve_support(game, _exact_payoffs(game), sup)
+    arr = _exact_payoffs(game)
+    ints, scales = _integer_payoffs(game, arr)
+    try:
+        cands = support_candidates(ints, sup)
+    except NeedsGeneralMethod:
+        return _solve_support(game, arr, sup)
+    found = [verify_candidate(ints, sup, c) for c in cands]
+    return [_equilibrium(game, sup, v, scales) for v in found if v is not None], True
 
 
 def _key(game: Game, eq: Equilibrium) -> tuple:
@@ -441,8 +462,200 @@ def _dedupe(game: Game, eqs: list[Equilibrium], pieces: list[tuple[Equilibrium, 
     return unique, kept
 
 
+def _integer_payoffs(game: Game, arr: np.ndarray) -> tuple[list[np.ndarray], list[Fraction]]:
+    """Each player's payoffs as Python integers (times ``scale``, divided by their gcd), and the
+    scales; kept on the (immutable) game for later calls."""
+    cached = game.__dict__.get("_polynomial_integer_payoffs")
+    if cached is None:
+        cached = _integer_rescaling(arr)
+        game.__dict__["_polynomial_integer_payoffs"] = cached
+    return cached
+
+
+def _integer_rescaling(arr: np.ndarray) -> tuple[list[np.ndarray], list[Fraction]]:
+    ints, scales = [], []
+    for i in range(arr.shape[0]):
+        flat = list(arr[i].flat)
+        lcm = 1
+        for v in flat:
+            lcm = lcm * v.denominator // math.gcd(lcm, v.denominator)
+        vals = [int(v * lcm) for v in flat]
+        g = 0
+        for v in vals:
+            g = math.gcd(g, v)
+        g = g or 1
+        out = np.empty(arr.shape[1:], dtype=object)
+        out.flat = [v // g for v in vals]
+        ints.append(out)
+        scales.append(Fraction(lcm, g))
+    return ints, scales
+
+
+def _float_regret(game: Game, fprof: tuple[tuple[float, ...], ...]) -> float:
+    """Largest regret of a float profile (numpy), checked against ``1e-9`` times the payoff scale."""
+    pay = game.payoffs.astype(float) if game.exact else np.asarray(game.payoffs, dtype=float)
+    scales = payoff_scales(game)
+    worst = 0.0
+    n = game.num_players
+    for i in range(n):
+        t = np.moveaxis(pay[i], i, 0)
+        for j in reversed([j for j in range(n) if j != i]):
+            t = t @ np.asarray(fprof[j])  # contract the last axis (players after i first)
+        r = float(np.max(t) - np.dot(t, fprof[i]))
+        if not r <= 1e-9 * scales[i]:
+            raise SolverError(f"the certified rounding of an exact equilibrium has regret {r}")
+        worst = max(worst, r)
+    return worst
+
+
+def _equilibrium(game: Game, support: Support, v: VerifiedProfile, scales: list[Fraction]) -> Equilibrium:
+    """Wrap an exactly verified profile: Fractions when rational, an AlgebraicEquilibrium otherwise."""
+    field = v.field
+    if field.rational:
+        profile = tuple(tuple(_fraction(field, p) for p in vec) for vec in v.probabilities)
+        if not game.exact:
+            return make_equilibrium(game, tuple(tuple(float(p) for p in vec) for vec in profile))
+        payoffs = tuple(_fraction(field, u) / s for u, s in zip(v.payoffs, scales))
+        return Equilibrium(game=game, profile=profile, payoffs=payoffs, supports=support, regret=Fraction(0))
+    fprof = tuple(tuple(field.approx(p) for p in vec) for vec in v.probabilities)
+    if not game.exact:
+        return make_equilibrium(game, fprof)
+    regret = _float_regret(game, fprof)
+    payoffs = [u * fmpq(s.denominator, s.numerator) for u, s in zip(v.payoffs, scales)]
+    deferred = DeferredFieldValues(field, [list(vec) for vec in v.probabilities], payoffs)
+    return AlgebraicEquilibrium(
+        game=game,
+        profile=fprof,
+        payoffs=tuple(field.approx(u) for u in payoffs),
+        supports=support,
+        regret=regret,
+        exact_profile=deferred,  # sympy numbers built on first access (the verification is done)
+        exact_payoffs=deferred,
+        primitive_element=deferred,
+        exact_regret=0,
+    )
+
+
+def _fraction(field, x) -> Fraction:
+    from ._number_field import to_fraction as fq
+
+    return fq(field.value(x))
+
+
+def _lone_mixer_vertices(game: Game, ints: list[np.ndarray], support: Support) -> list[Equilibrium]:
+    """Vertices of the closed polytope of equilibria where one player, indifferent on its support,
+    mixes and the others play their (pure) support strategies; each vertex verified exactly.
+
+    Coordinates ``x``: the mixer's probabilities of its support strategies but the first. Rows
+    ``c·x + c0 <= 0``: probabilities non-negative, and no other player gains by deviating.
+    """
+    (i,) = [j for j, s in enumerate(support) if len(s) > 1]
+    pure = {j: s[0] for j, s in enumerate(support) if j != i}
+    sup = support[i]
+    d = len(sup) - 1
+
+    def cell(j: int, own: int, k: int) -> int:  # player j's payoff when j plays own and i plays k
+        idx = [pure.get(p, 0) for p in range(len(support))]
+        idx[j], idx[i] = own, k
+        return int(ints[j][tuple(idx)])
+
+    idx_i = [pure.get(p, 0) for p in range(len(support))]
+    u_i = [int(ints[i][tuple(idx_i[:i] + [o] + idx_i[i + 1:])]) for o in range(game.shape[i])]
+    if any(u_i[o] > u_i[sup[0]] for o in range(game.shape[i]) if o not in sup):
+        return []  # an outside strategy of the mixer pays more
+    rows: list[tuple[list[Fraction], Fraction]] = []
+    for k in range(d):
+        rows.append(([Fraction(-1) if l == k else Fraction(0) for l in range(d)], Fraction(0)))
+    rows.append(([Fraction(1)] * d, Fraction(-1)))
+    for j in pure:
+        for o in range(game.shape[j]):
+            if o == pure[j]:
+                continue
+            diff = [cell(j, o, k) - cell(j, pure[j], k) for k in sup]
+            rows.append(([Fraction(diff[l + 1] - diff[0]) for l in range(d)], Fraction(diff[0])))
+    found: dict[tuple, list[Fraction]] = {}
+    for tight in itertools.combinations(range(len(rows)), d):
+        x = solve_rational([rows[t][0] for t in tight], [-rows[t][1] for t in tight], d)[1]
+        if x is None:
+            continue
+        if all(sum((c * v for c, v in zip(cs, x)), Fraction(0)) + c0 <= 0 for cs, c0 in rows):
+            found.setdefault(tuple(x), x)
+    out = []
+    for x in found.values():
+        vec = [Fraction(0)] * game.shape[i]
+        vec[sup[0]] = 1 - sum(x, Fraction(0))
+        for l, k in enumerate(sup[1:]):
+            vec[k] = x[l]
+        profile = tuple(tuple(vec) if j == i else tuple(Fraction(int(k == pure[j])) for k in range(n))
+                        for j, n in enumerate(game.shape))
+        if not game.exact:
+            profile = tuple(tuple(float(p) for p in v) for v in profile)
+        out.append(make_equilibrium(game, profile))
+    return out
+
+
+def _earliest(*times: float | None) -> float | None:
+    known = [t for t in times if t is not None]
+    return min(known) if known else None
+
+
+def _general_in_process(game: Game, arr: np.ndarray, support: Support):
+    """The Gröbner method on one support: (equilibria, zero-dimensional?, polytope vertices or None)."""
+    eqs, zero_dim = _solve_support(game, arr, support)
+    vertices = None if zero_dim else _linear_piece(game, _System(arr, support))
+    return eqs, zero_dim, vertices
+
+
+def _general_child(conn, game: Game, arr: np.ndarray, support: Support) -> None:  # pragma: no cover - child
+    try:
+        conn.send(("ok", _general_in_process(game, arr, support)))
+    except BaseException as err:  # report any failure to the parent, which re-raises it
+        conn.send(("error", repr(err)))
+    finally:
+        conn.close()
+
+
+def _general_support(game: Game, arr: np.ndarray, support: Support, deadline: float | None):
+    """The general method on one support, stopped at ``deadline`` (``None`` then).
+
+    With a deadline it runs in a child process (sympy cannot be interrupted), which is
+    terminated when the time is up.
+    """
+    if deadline is None:
+        return _general_in_process(game, arr, support)
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_general_child, args=(send, game, arr, support), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not receive.poll(max(0.0, deadline - time.perf_counter())):
+            return None
+        status, payload = receive.recv()
+    except EOFError:  # pragma: no cover - the child died without answering
+        raise SolverError(f"the general method failed on support {support}") from None
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
+        receive.close()
+    if status != "ok":  # pragma: no cover - a failure inside the child
+        raise SolverError(f"the general method failed on support {support}: {payload}")
+    eqs, zero_dim, vertices = payload
+    # the child's results refer to its copy of the game: attach ours
+    rebind = lambda e: replace(e, game=game)  # noqa: E731
+    return ([rebind(e) for e in eqs], zero_dim, None if vertices is None else [rebind(e) for e in vertices])
+
+
 def polynomial_equilibria(
-    game: Game, *, max_support_profiles: int = MAX_SUPPORT_PROFILES, timeout: float | None = None
+    game: Game,
+    *,
+    max_support_profiles: int = MAX_SUPPORT_PROFILES,
+    timeout: float | None = None,
+    general_budget: float | None = None,
 ) -> Solution:
     """All isolated Nash equilibria of a small N-player game, exactly.
 
@@ -464,8 +677,14 @@ def polynomial_equilibria(
     max_support_profiles : int
         Refuse games with more support profiles than this.
     timeout : float, optional
-        Seconds after which no further support profile is started; the result then
-        lists the equilibria found so far with ``complete=False`` and a note.
+        Seconds after which no further support profile is started (and the general
+        method is stopped); the result then lists the equilibria found so far with
+        ``complete=False`` and a note.
+    general_budget : float, optional
+        Seconds allowed in total for the general (Gröbner) method, which is needed only
+        for support profiles that neither the structured elimination nor the box
+        subdivision decides. Supports left undecided make ``complete=False`` and are
+        named in a note. ``solve`` sets it; the default is no limit.
 
     Returns
     -------
@@ -512,31 +731,64 @@ def polynomial_equilibria(
             "for polynomial enumeration"
         )
     arr = _exact_payoffs(game)
+    ints, scales = _integer_payoffs(game, arr)
     equilibria: list[Equilibrium] = []
     positive_dim: list[Support] = []
     pieces: list[tuple[Equilibrium, ...]] = []
-    pruned = 0
+    general = 0
+    excluded = 0
+    undecided: list[Support] = []
+    general_deadline = None if general_budget is None else started + general_budget
+    floats = None
     examined = 0
     stopped = False
     deadline = None if timeout is None else started + timeout
-    for support in support_profiles(game.shape):
+    for support in surviving_supports(np.stack(ints) if ints else arr):
         if deadline is not None and time.perf_counter() >= deadline:
             stopped = True
             break
         examined += 1
-        if _conditionally_dominated(arr, support):
-            pruned += 1
-            continue
-        eqs, zero_dim = _solve_support(game, arr, support)
-        equilibria.extend(eqs)
-        if not zero_dim:
-            vertices = _linear_piece(game, _System(arr, support))
-            if vertices is None:
-                positive_dim.append(support)
-            elif vertices:
+        try:
+            cands = support_candidates(ints, support)
+        except NeedsGeneralMethod:
+            if sum(len(x) > 1 for x in support) == 1:
+                # one indifferent mixer against pure strategies: a polytope, listed by its vertices
+                vertices = _lone_mixer_vertices(game, ints, support)
                 equilibria.extend(vertices)
                 if len(vertices) > 1:
                     pieces.append(tuple(vertices))
+                continue
+            # the structured elimination cannot decide: first try to prove the support empty by
+            # subdividing its probability box, else Gröbner bases over Q (slower, general)
+            if floats is None:
+                floats = [x.astype(float) for x in ints]
+            if excluded_by_subdivision(floats, support):
+                excluded += 1
+                continue
+            general += 1
+            limit = _earliest(deadline, None if general_deadline is None else general_deadline)
+            if limit is not None and time.perf_counter() >= limit:
+                undecided.append(support)
+                continue
+            outcome = _general_support(game, arr, support, limit)
+            if outcome is None:
+                undecided.append(support)  # the general method ran out of time on this support
+                continue
+            eqs, zero_dim, vertices = outcome
+            equilibria.extend(eqs)
+            if not zero_dim:
+                if vertices is None:
+                    positive_dim.append(support)
+                elif vertices:
+                    equilibria.extend(vertices)
+                    if len(vertices) > 1:
+                        pieces.append(tuple(vertices))
+            continue
+        for cand in cands:
+            verified = verify_candidate(ints, support, cand)
+            if verified is not None:
+                equilibria.append(_equilibrium(game, support, verified, scales))
+    pruned = count - examined if not stopped else None
     equilibria, pieces = _dedupe(game, equilibria, pieces)
     notes = []
     if stopped:
@@ -563,16 +815,28 @@ def polynomial_equilibria(
             DegenerateGameWarning,
             stacklevel=2,
         )
+    if undecided:
+        names = ["; ".join(f"{game.players[i]} {{{', '.join(game.strategies[i][k] for k in s)}}}"
+                           for i, s in enumerate(sup)) for sup in undecided[:5]]
+        more = f" and {len(undecided) - 5} more" if len(undecided) > 5 else ""
+        notes.append(
+            f"{len(undecided)} support profile(s) were not decided within the time allowed for the general "
+            "(Gröbner) method: " + " | ".join(names) + more + "; equilibria with these supports may be missing "
+            "(call polynomial_equilibria(game) without a time limit to decide them)"
+        )
     if any(isinstance(e, AlgebraicEquilibrium) for e in equilibria):
         notes.append("irrational equilibria: profile holds certified floats, exact_profile the exact algebraic numbers")
     return Solution(
         game=game,
         method="polynomial_equilibria",
         equilibria=tuple(equilibria),
-        complete=not positive_dim and not stopped,
+        complete=not positive_dim and not stopped and not undecided,
         exact=game.exact,
         components=tuple(Component(extreme=p) for p in pieces),
-        parameters={"support_profiles": count, "pruned": pruned, **({"timeout": timeout} if timeout is not None else {})},
+        parameters={"support_profiles": count, "pruned": pruned, "general_method": general,
+                    "excluded_by_subdivision": excluded, "undecided": len(undecided),
+                    **({"timeout": timeout} if timeout is not None else {}),
+                    **({"general_budget": general_budget} if general_budget is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),
         notes=tuple(notes),

@@ -270,6 +270,10 @@ def test_figures_and_latex_show_information_sets_and_beliefs():
     assert tex.count("\\xtInfoset") == 2 and "$[\\frac{9}{10}]$" in tex
 
 
+#: A normal-form fixture (the first, table version of the resource deal) played as a stage.
+LEGACY_DEAL = (Path(__file__).resolve().parent / "data" / "legacy" / "resource_deal.toml").as_posix()
+
+
 def test_composition_stage_infosets_join_moves_across_stages(tmp_path):
     text = """
 title = "Resource deal with a hidden US type"
@@ -287,19 +291,19 @@ probability = "1/2"
 next = "deal_reluctant"
 [composition.nodes.deal_keen]
 kind = "stage"
-game = "resource_deal"
+game = "LEGACY_DEAL"
 infosets = { US = "US is keen", Ukraine = "Ukraine" }
 [[composition.nodes.deal_keen.outcomes]]
 profile = ["*", "*"]
 payoffs = { US = 1 }
 [composition.nodes.deal_reluctant]
 kind = "stage"
-game = "resource_deal"
+game = "LEGACY_DEAL"
 infosets = { US = "US is reluctant", Ukraine = "Ukraine" }
 [[composition.nodes.deal_reluctant.outcomes]]
 profile = ["*", "*"]
 payoffs = { US = -1 }
-"""
+""".replace("LEGACY_DEAL", LEGACY_DEAL)
     game = load_text(text, tmp_path)
     ukraine = game.infoset("Ukraine", "Ukraine")
     assert len(ukraine.positions) == 2 and game.perfect_recall and not game.subgame_at_every_position

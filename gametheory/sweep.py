@@ -6,9 +6,11 @@ every point of a grid, :func:`monte_carlo` at parameter values drawn from
 distributions; both return a tidy ``pandas.DataFrame`` with one row per
 equilibrium at each point: the parameter values, the outcome (the equilibrium
 profile, or the path of play of a subgame-perfect equilibrium), exact payoffs, the
-number of equilibria and whether the list is complete. Only the public API is used
-(``load(spec, params=...)``, ``solve``, ``Solution.to_dict()``), so any game file
-that loads and solves can be swept.
+number of equilibria and whether the list is complete. Any game file that loads and
+solves can be swept: each point is solved through the public API (``load(spec,
+params=...)``, ``solve``, ``Solution.to_dict()``), except that valued game trees are
+built once per worker with the swept parameters as symbols and re-valued exactly at
+each point (:mod:`gametheory.sequential.parametric`), with the same rows.
 
 Parallel by Dask: ``scheduler=None`` solves in this process for small runs and
 starts a local cluster (one worker per core) for larger ones; ``scheduler="serial"``
@@ -52,6 +54,8 @@ __all__ = ["sweep", "monte_carlo", "linspace", "parse_range", "read_sweep", "reg
 SERIAL_MAX_POINTS = 64
 #: Points per task sent to a worker (fewer when the run is small, so that every worker has work).
 CHUNK = 8
+#: Points per task when each point is re-valued on a tree built once per worker (fast, so larger tasks).
+FAST_CHUNK = 32
 
 
 class SweepError(GameTheoryError, ValueError):
@@ -209,23 +213,51 @@ def _solve_point(spec: str, params: Mapping[str, Any], solve_kw: Mapping[str, An
         game = load(spec, params=dict(params))
         sol = solve(game, **solve_kw)
     doc = sol.to_dict()
-    eqs = doc.get("equilibria", [])
+    return _rows(doc.get("equilibria", []), bool(doc.get("complete")))
+
+
+def _rows(eqs: list[dict], complete: bool) -> list[dict]:
+    """Rows of one point from its equilibria's ``to_dict()`` records (``path`` or ``profile``, ``payoffs``)."""
     labels = [_outcome_of(e) for e in eqs]
     outcome_set = " | ".join(sorted({o for o, _ in labels})) if labels else "(none)"
     rows = []
     for k, (eq, (outcome, profile)) in enumerate(zip(eqs, labels)):
         row = {"equilibrium": k, "outcome": outcome, "outcome_set": outcome_set, "profile": profile,
-               "n_equilibria": len(eqs), "complete": bool(doc.get("complete"))}
+               "n_equilibria": len(eqs), "complete": complete}
         for player, value in eq.get("payoffs", {}).items():
             row[f"payoff {player}"] = _number(value)
         rows.append(row)
     return rows
 
 
-def _solve_chunk(spec: Any, chunk: list[tuple[int, dict]], solve_kw: Mapping[str, Any]) -> list[dict]:
+def _fast_rows(spec: str, params: Mapping[str, Any], vary: Sequence[str]) -> list[dict] | None:
+    """Rows for one point from the tree built once for the sweep (``None``: solve it through the public API).
+
+    Valued game trees are traced once per process with the swept parameters as symbols
+    (:mod:`gametheory.sequential.parametric`) and re-valued exactly at each point; the
+    equilibria, their order, paths, payoffs and ``complete`` are those of ``solve``.
+    """
+    from .sequential.parametric import spe_rows_at, templates_for
+
+    found = templates_for(spec, params, vary)
+    if found is None:
+        return None
+    template, values = found
+    solved = spe_rows_at(template, params, values)
+    if solved is None:
+        return None
+    eqs, complete = solved
+    return _rows([{"path": path, "payoffs": payoffs} for path, payoffs in eqs], complete)
+
+
+def _solve_chunk(spec: Any, chunk: list[tuple[int, dict]], solve_kw: Mapping[str, Any],
+                 vary: Sequence[str] | None = None) -> list[dict]:
     out = []
     for point, params in chunk:
-        for row in _solve_point(spec, params, solve_kw):
+        rows = _fast_rows(spec, params, vary) if vary is not None else None
+        if rows is None:
+            rows = _solve_point(spec, params, solve_kw)
+        for row in rows:
             out.append({"point": point, **params, **row})
     return out
 
@@ -261,7 +293,7 @@ def _chunks(points: Iterator[dict], size: int) -> Iterator[list[tuple[int, dict]
 
 
 def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: Any, progress: bool | None,
-         solve_kw: Mapping[str, Any], meta: dict) -> Any:
+         solve_kw: Mapping[str, Any], meta: dict, vary: Sequence[str] | None = None) -> Any:
     from .progress import progress_bar
 
     client, owned = _client(scheduler, total)
@@ -280,19 +312,19 @@ def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: 
     try:
         if client is None:
             for chunk in _chunks(points, CHUNK):
-                take(_solve_chunk(spec, chunk, solve_kw), len(chunk))
+                take(_solve_chunk(spec, chunk, solve_kw, vary), len(chunk))
         else:
             from dask.distributed import as_completed
 
             workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
             limit = 4 * workers  # chunks in flight: memory stays bounded whatever the number of points
-            size = max(1, min(CHUNK, total // limit))  # small runs: every worker gets work
+            size = max(1, min(CHUNK if vary is None else FAST_CHUNK, total // limit))  # small runs: all get work
             chunks = _chunks(points, size)
             spec_ref = spec
             pending = as_completed()
             sizes = {}
             for chunk in itertools.islice(chunks, limit):
-                fut = client.submit(_solve_chunk, spec_ref, chunk, dict(solve_kw), pure=False)
+                fut = client.submit(_solve_chunk, spec_ref, chunk, dict(solve_kw), vary, pure=False)
                 sizes[fut.key] = len(chunk)
                 pending.add(fut)
             for fut in pending:
@@ -300,7 +332,7 @@ def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: 
                 fut.release()
                 nxt = next(chunks, None)
                 if nxt is not None:
-                    new = client.submit(_solve_chunk, spec_ref, nxt, dict(solve_kw), pure=False)
+                    new = client.submit(_solve_chunk, spec_ref, nxt, dict(solve_kw), vary, pure=False)
                     sizes[new.key] = len(nxt)
                     pending.add(new)
     finally:
@@ -438,7 +470,7 @@ def _check_names(spec: str, names: Sequence[str]) -> None:
 
 
 def sweep(spec: Any, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = None, scheduler: Any = None,
-          out: Any = None, progress: bool | None = None, timeout: float | None = None) -> Any:
+          out: Any = None, progress: bool | None = None, timeout: float | None = None, fast: bool = True) -> Any:
     """Solve a game file at every point of a parameter grid.
 
     Parameters
@@ -458,6 +490,12 @@ def sweep(spec: Any, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None
         Progress bar: ``True`` always, ``False`` never, default after two seconds.
     timeout : float, optional
         Passed to :func:`~gametheory.solve` at each point.
+    fast : bool, default True
+        For valued game trees, build the tree once (per worker) with the swept
+        parameters as symbols and re-value it exactly at each point
+        (:mod:`gametheory.sequential.parametric`): the same rows as solving each point,
+        many times faster. Points it cannot serve, and other files, are solved through
+        ``load`` and ``solve``; ``False`` solves every point that way.
 
     Returns
     -------
@@ -483,12 +521,13 @@ def sweep(spec: Any, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None
         points = ({**fixed, **p} for p in points)
     meta = {"kind": "sweep", "spec": str(spec), "points": total, "parameters": names}
     solve_kw = {"timeout": timeout} if timeout is not None else {}
-    return _run(spec, points, total, scheduler=scheduler, out=out, progress=progress, solve_kw=solve_kw, meta=meta)
+    return _run(spec, points, total, scheduler=scheduler, out=out, progress=progress, solve_kw=solve_kw, meta=meta,
+                vary=tuple(names) if fast else None)
 
 
 def monte_carlo(spec: Any, distributions: Mapping[str, Any], n: int, *, seed: int = 0,
                 fixed: Mapping[str, Any] | None = None, resolution: Any = "1/1000000", scheduler: Any = None,
-                out: Any = None, progress: bool | None = None, timeout: float | None = None) -> Any:
+                out: Any = None, progress: bool | None = None, timeout: float | None = None, fast: bool = True) -> Any:
     """Solve a game file at ``n`` parameter points drawn from distributions.
 
     Parameters
@@ -505,7 +544,7 @@ def monte_carlo(spec: Any, distributions: Mapping[str, Any], n: int, *, seed: in
         Seed of the generator: the same draws locally and on a cluster.
     resolution : number, default 1/1000000
         Draws are rounded to multiples of this and used as exact fractions.
-    fixed, scheduler, out, progress, timeout
+    fixed, scheduler, out, progress, timeout, fast
         As for :func:`sweep`.
 
     Returns
@@ -537,7 +576,8 @@ def monte_carlo(spec: Any, distributions: Mapping[str, Any], n: int, *, seed: in
 
     meta = {"kind": "monte_carlo", "spec": str(spec), "points": int(n), "parameters": names, "seed": seed}
     solve_kw = {"timeout": timeout} if timeout is not None else {}
-    return _run(spec, points(), int(n), scheduler=scheduler, out=out, progress=progress, solve_kw=solve_kw, meta=meta)
+    return _run(spec, points(), int(n), scheduler=scheduler, out=out, progress=progress, solve_kw=solve_kw, meta=meta,
+                vary=tuple(names) if fast else None)
 
 
 # -- figures ------------------------------------------------------------------------------------------

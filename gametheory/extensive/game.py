@@ -1120,7 +1120,7 @@ def _scan(root: Node) -> tuple[tuple[str, ...], bool, int]:
             movers.extend(p for p in n.players if p not in movers)
             exact = exact and n.game.exact
         else:
-            exact = exact and all(type(p) is Fraction for p in n.probabilities)
+            exact = exact and all(isinstance(p, Fraction) for p in n.probabilities)
         stack.extend(reversed(n.children))
     # positions of a DAG of shared nodes: count(node) = 1 + sum over edges of count(child),
     # computed in post-order (iteratively: trees may be deep)

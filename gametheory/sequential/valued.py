@@ -370,6 +370,19 @@ class _Valued:
         self.infoset_counts: dict[str, int] = {}
         self.used_nodes: dict[int, set[str]] = {}
 
+    # -- hooks (gametheory.sequential.parametric traces a build through them) ------------------------
+    def is_zero(self, value: Any) -> bool:
+        """Whether an ``if`` condition's value is 0 (the move is skipped)."""
+        return value == 0
+
+    def probability(self, value: Any) -> Any:
+        """A chance probability as the :class:`Chance` node stores it."""
+        return value
+
+    def sub_builder(self, sub_spec: Any, passed: Mapping[str, Any]) -> _Builder:
+        """The builder of an included sub-game with the parameter values passed down."""
+        return _Builder(dict(sub_spec.raw), passed, sub_spec.path, sub_spec.file, composition_keys=_COMPOSITION_KEYS)
+
     # -- expressions -------------------------------------------------------------------------------
     def evaluate(self, scope: _Scope, text: Any, state: Mapping[str, Any], key: str) -> Any:
         from ..io.expressions import parse_expression
@@ -441,7 +454,7 @@ class _Valued:
             raise b.err(f"{nkey}.kind", f"expected one of {', '.join(_NODE_KEYS)}, got {kind!r}")
         b.keys(body, _NODE_KEYS[kind], nkey)
         label = None if "label" not in body else b.text(body["label"], f"{nkey}.label")
-        if "if" in body and self.evaluate(scope, body["if"], state, f"{nkey}.if") == 0:
+        if "if" in body and self.is_zero(self.evaluate(scope, body["if"], state, f"{nkey}.if")):
             # a decision rule: this move happens only when the condition holds
             if "else" in body:
                 return self.node(scope, body["else"], f"{nkey}.else", state, history, depth + 1)
@@ -527,7 +540,7 @@ class _Valued:
                 raise b.err(f"{ek}.outcome", f"duplicate outcome {o!r}")
             if "probability" not in edge:
                 raise b.err(f"{ek}.probability", "missing")
-            prob = self.evaluate(scope, edge["probability"], state, f"{ek}.probability")
+            prob = self.probability(self.evaluate(scope, edge["probability"], state, f"{ek}.probability"))
             new = self.apply(scope, edge, state, ek)
             outcomes[o] = (prob, self.target(scope, edge, ek, new, history + ((scope.prefix + name, o, who),), depth))
             said = self.says(scope, edge, new, ek)
@@ -633,8 +646,7 @@ class _Valued:
         sub = self.sub_builders.get(bkey)
         if sub is None:
             try:
-                sub = self.sub_builders[bkey] = _Builder(dict(sub_spec.raw), passed, sub_spec.path, sub_spec.file,
-                                                         composition_keys=_COMPOSITION_KEYS)
+                sub = self.sub_builders[bkey] = self.sub_builder(sub_spec, passed)
             except SpecError as err:
                 raise b.err(f"{key}.params", f"sub-game {ref!r}: {err}") from None
         for attr in b.table(sub.comp.get("state", {}), "composition.state"):

@@ -6,8 +6,10 @@
   ``vertex_enumeration`` called in a loop on the same games (warm);
 * memory: all equilibria of a random 20x20 game under a 2 GB address-space cap, ours and
   pygambit's ``enummixed_solve``, with each process's peak resident memory;
-* sweeps: the composed scenario ``negotiations`` solved at K grid points serially and on a
-  local Dask cluster of 2 workers; peak memory of a streamed sweep of ``sanctions`` at two sizes;
+* sweeps: the composed scenario ``negotiations`` over a 100 x 100 grid of two key parameters,
+  serially and on a local Dask cluster of 2 workers, streamed to Parquet; the client's peak memory
+  at 1,000 and 10,000 points; serial == distributed exactly, and the fast path against ``load`` +
+  ``solve`` at 100 random points;
 * one equilibrium of 200x200 games: float Lemke–Howson against QuantEcon's.
 
 Every figure is a median over runs; ratios are peer / ours (above 1: we are faster), except
@@ -192,47 +194,89 @@ def memory(folder: Path, timeout: float, full: bool) -> list[str]:
     return rows
 
 
-def sweeps(points: int, sizes: tuple[int, int], folder: Path) -> list[str]:
+def _sweep_script(folder: Path, name: str, n_cred: int, n_relief: int, out: Path, scheduler: str, fast: bool = True) -> Path:
+    script = folder / f"{name}.py"
+    script.write_text(textwrap.dedent(f"""
+        import time, warnings
+        warnings.simplefilter("ignore")
+        from fractions import Fraction
+        from gametheory.sweep import sweep, linspace
+        scheduler = {scheduler!r}
+        if scheduler != "serial":
+            from dask.distributed import Client
+            scheduler = Client(scheduler)
+        grid = {{"credibility": linspace(Fraction(1, 100), 1, {n_cred}), "relief": linspace(Fraction(1, 2), 4, {n_relief})}}
+        t = time.perf_counter()
+        sweep("negotiations", grid, scheduler=scheduler, out={str(out)!r}, progress=False, fast={fast!r})
+        print("SECONDS", time.perf_counter() - t)
+    """))
+    return script
+
+
+def sweeps(side: int, sample: int, folder: Path) -> list[str]:
+    """``negotiations`` over a side x side grid of credibility x relief, streamed to Parquet.
+
+    Serial and on a local Dask cluster of 2 workers, each in a fresh client process
+    (peak resident memory of the client measured inside it; the seconds are those of the
+    ``sweep`` call, tracing the tree included); the serial sweep again at a tenth of the
+    points for the memory comparison; the two results compared exactly, and ``sample``
+    random points re-solved through the public path (``load`` + ``solve``) and compared
+    row by row.
+    """
+    import random
     import warnings
 
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import LocalCluster
 
-    from gametheory.sweep import linspace, read_sweep, sweep
+    from gametheory.sweep import _solve_point, read_sweep
 
     warnings.simplefilter("ignore")
-    grid = {"war_cost": linspace(1, 4, points)}
-    t = time.perf_counter()
-    serial = sweep("negotiations", grid, scheduler="serial", progress=False)
-    ts = time.perf_counter() - t
+    n = side * side
+    runs = {}
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    client = Client(cluster)
-    sweep("negotiations", {"war_cost": [2]}, scheduler=client, progress=False)  # workers import and warm up
+    try:
+        for label, n_cred, sched in (("serial", side, "serial"), ("serial_small", max(1, side // 10), "serial"),
+                                     ("dask", side, cluster.scheduler_address)):
+            out = folder / f"{label}.parquet"
+            script = _sweep_script(folder, label, n_cred, side, out, sched)
+            wall, peak, rc, stdout = peak_of([str(script)], timeout=7200)
+            secs = [float(line.split()[1]) for line in stdout.splitlines() if line.startswith("SECONDS")]
+            runs[label] = (secs[0] if secs else float("nan"), peak, rc, out, n_cred * side)
+            print(f"{label}: {runs[label][:3]}", flush=True)
+    finally:
+        cluster.close()
+    serial = read_sweep(runs["serial"][3])
+    dist = read_sweep(runs["dask"][3])
+    same = list(serial.columns) == list(dist.columns) and len(serial) == len(dist) and all(
+        serial[c].tolist() == dist[c].tolist() for c in serial.columns)
+    # the fast path against the public path, point by point, on a random sample
+    rng = random.Random(15)
+    points = sorted(rng.sample(range(n), sample))
+    agree = 0
     t = time.perf_counter()
-    dist = sweep("negotiations", grid, scheduler=client, progress=False)
-    td = time.perf_counter() - t
-    same = dist.equals(serial)
-    rows = ["| sweep | serial | 2 Dask workers | speed-up | distributed == serial |", "| --- | ---: | ---: | ---: | --- |",
-            f"| `negotiations`, {points} points of `war_cost` | {ts:.1f} s | {td:.1f} s | **{ts / td:.2f}×** | {same} |"]
-    print(rows[-1], flush=True)
-    mem = ["", "| streamed sweep of `sanctions` to Parquet (2 workers) | points | client peak memory |", "| --- | ---: | ---: |"]
-    for n in sizes:
-        script = folder / f"sweep{n}.py"
-        out = folder / f"sweep{n}.parquet"
-        script.write_text(textwrap.dedent(f"""
-            import warnings
-            warnings.simplefilter("ignore")
-            from dask.distributed import Client
-            from gametheory.sweep import sweep, linspace
-            client = Client({cluster.scheduler_address!r})
-            sweep("sanctions", {{"relief": linspace(0, 6, {n})}}, scheduler=client, out={str(out)!r}, progress=False)
-        """))
-        w, peak, rc, _ = peak_of([str(script)], timeout=1800)
-        rows_n = len(read_sweep(out)) if rc == 0 else 0
-        mem.append(f"| {n:,} points ({rows_n:,} rows, {w:.0f} s) | {n:,} | {peak:.0f} MiB |")
-        print(mem[-1], flush=True)
-    client.close()
-    cluster.close()
-    return rows + mem
+    for pt in points:
+        got = serial[serial["point"] == pt]
+        params = {"credibility": got["credibility"].iloc[0], "relief": got["relief"].iloc[0]}
+        want = _solve_point("negotiations", params, {})
+        cols = [c for c in got.columns if c not in ("point", "credibility", "relief")]
+        ok = len(want) == len(got) and all([r.get(c) for r in want] == got[c].tolist() for c in cols)
+        agree += ok
+    public = (time.perf_counter() - t) / len(points)
+    ts, td = runs["serial"][0], runs["dask"][0]
+    outcomes = serial.drop_duplicates("point")["outcome_set"].nunique()
+    rows = ["| sweep of `negotiations` (credibility × relief), streamed to Parquet | serial | 2 Dask workers | speed-up "
+            "| distributed == serial |", "| --- | ---: | ---: | ---: | --- |",
+            f"| {n:,} points ({len(serial):,} rows, {outcomes} outcome sets) | {ts:.0f} s ({1000 * ts / n:.0f} ms/point) "
+            f"| {td:.0f} s | **{ts / td:.2f}×** | {same} |",
+            "", "| fast path against `load` + `solve` at random points | points | rows equal | public path per point "
+            "| fast path per point (serial) | ratio |", "| --- | ---: | ---: | ---: | ---: | ---: |",
+            f"| `negotiations` | {len(points)} | {agree}/{len(points)} | {public:.2f} s | {ts / n * 1000:.0f} ms "
+            f"| **{public / (ts / n):.0f}×** |",
+            "", "| client peak memory (fresh process) | points | peak RSS |", "| --- | ---: | ---: |"]
+    for label in ("serial_small", "serial", "dask"):
+        secs, peak, rc, _, pts = runs[label]
+        rows.append(f"| {'serial' if label != 'dask' else '2 Dask workers'} (exit {rc}) | {pts:,} | {peak:.0f} MiB |")
+    return rows
 
 
 def lemke_howson_200(count: int) -> list[str]:
@@ -285,7 +329,7 @@ def main(argv=None) -> int:
         if "memory" in parts:
             print("\n".join(memory(folder, 10 if args.quick else 60, not args.quick)), flush=True)
         if "sweep" in parts:
-            print("\n".join(sweeps(4 if args.quick else 24, (50, 200) if args.quick else (500, 2000), folder)), flush=True)
+            print("\n".join(sweeps(10 if args.quick else 100, 5 if args.quick else 100, folder)), flush=True)
         if "lh" in parts:
             print("\n".join(lemke_howson_200(2 if args.quick else 5)), flush=True)
     return 0

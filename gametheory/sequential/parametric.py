@@ -53,8 +53,12 @@ MAX_TEMPLATES = 16
 MAX_EQUILIBRIA = 10_000
 
 
-class TraceError(GameTheoryError):
-    """The build cannot be traced symbolically (the caller solves point by point instead)."""
+class TraceError(Exception):
+    """The build cannot be traced symbolically (the caller solves point by point instead).
+
+    Not a :class:`~gametheory.errors.GameTheoryError`: it never reaches a user, and the
+    builder passes it through instead of reporting it as a problem of the file.
+    """
 
 
 # -- exact polynomials in the varied parameters ------------------------------------------------------

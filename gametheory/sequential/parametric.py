@@ -262,6 +262,40 @@ def _value(node: Any, values: Mapping[str, Any]) -> Any:
     return out
 
 
+def _compile(node: Any, values: Mapping[str, Any], attributes: frozenset) -> tuple | None:
+    """An expression as ``(coefficient, attributes)`` terms: parameters (symbols included) folded in once.
+
+    ``None`` when it is not a polynomial in the attributes (then it is expanded at each use).
+    """
+    try:
+        terms = _expand(node, values, attributes)
+    except _NotPolynomial:
+        return None
+    except TraceError:
+        return None
+    return tuple((c, m) for m, c in terms.items() if not (type(c) is not Poly and c == 0))
+
+
+def _apply(terms: tuple, state: Mapping[str, Any]) -> Any:
+    """The value of compiled terms in a state (attribute values: numbers or polynomials)."""
+    total: Any = 0
+    for c, mono in terms:
+        for v in mono:
+            x = state[v]
+            if type(x) is not Poly:
+                if x == 0:
+                    c = 0
+                    break
+                if x == 1:
+                    continue
+            c = c * x
+        if type(c) is Poly or c != 0:
+            total = total + c
+    if isinstance(total, Fraction) and total.denominator == 1:
+        return total.numerator
+    return total
+
+
 class _Traced(_Valued):
     """The valued builder with the varied parameters as :class:`Poly` symbols (see the module docstring)."""
 
@@ -275,6 +309,8 @@ class _Traced(_Valued):
         self.subs: list[tuple[Any, dict]] = []
         self.terminal_values: dict[int, tuple] = {}
         self.parsed: dict[tuple, Any] = {}
+        attrs = frozenset(self.state_names)
+        self.value_terms = {p: _compile(e.node, top.values, attrs) for p, e in self.value.items()}
         # initial attribute values may be expressions in the varied parameters
         for name, body in top.comp["state"].items():
             v = self.evaluate(self.top, body["initial"], {}, f"composition.state.{name}.initial")
@@ -290,8 +326,12 @@ class _Traced(_Valued):
         expr = self.parsed.get(ck)
         if expr is None:
             names = tuple(b.names) + tuple(n for n in self.state_names if n not in b.names)
-            expr = self.parsed[ck] = parse_expression(text, names, file=scope.file, key=key)
-        return _value(expr.node, {**b.values, **state})
+            expr = parse_expression(text, names, file=scope.file, key=key)
+            self.parsed[ck] = (expr, _compile(expr.node, b.values, frozenset(self.state_names)))
+            expr = self.parsed[ck]
+        if expr[1] is not None:
+            return _apply(expr[1], state)
+        return _value(expr[0].node, {**b.values, **state})
 
     def is_zero(self, value: Any) -> bool:
         if type(value) is Poly:
@@ -322,7 +362,8 @@ class _Traced(_Valued):
         hit = self.payoff_cache.get(sk)
         if hit is None:
             values = {**self.top.builder.values, **state}
-            pays = tuple(_value(self.value[p].node, values) for p in self.players)
+            pays = tuple(_apply(self.value_terms[p], state) if self.value_terms[p] is not None
+                         else _value(self.value[p].node, values) for p in self.players)
             concrete = tuple((p, _at0(v)) for p, v in zip(self.players, pays))
             outcome = tuple((n, Fraction(_at0(v))) for n, v in zip(self.state_names, sk))
             hit = self.payoff_cache[sk] = (concrete, outcome, pays)

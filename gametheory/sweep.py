@@ -309,6 +309,7 @@ def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: 
         if bar is not None:
             bar.update(n_points)
 
+    done = False
     try:
         if client is None:
             for chunk in _chunks(points, CHUNK):
@@ -335,6 +336,7 @@ def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: 
                     new = client.submit(_solve_chunk, spec_ref, nxt, dict(solve_kw), vary, pure=False)
                     sizes[new.key] = len(nxt)
                     pending.add(new)
+        done = True
     finally:
         if bar is not None:
             bar.close()
@@ -344,7 +346,7 @@ def _run(spec: Any, points: Iterator[dict], total: int, *, scheduler: Any, out: 
             if cluster is not None:
                 cluster.close()
         if writer is not None:
-            writer.close()
+            writer.close(complete=done)
     if writer is not None:
         return Path(out)
     return _frame(frames, meta)
@@ -360,6 +362,11 @@ def _frame(rows: list[dict], meta: dict):
     return table
 
 
+#: Rows buffered before they are written as one Parquet row group (bounded memory, few row groups:
+#: a writer keeps every row group's metadata until it closes, so one group per small chunk grows).
+ROW_GROUP = 4096
+
+
 class _ParquetSink:
     """Rows appended to a Parquet file as they arrive (exact numbers stored as ``"p/q"`` text)."""
 
@@ -369,13 +376,20 @@ class _ParquetSink:
         self.meta = meta
         self.writer = None
         self.schema = None
+        self.buffer: list[dict] = []
 
     def write(self, rows: list[dict]) -> None:
+        self.buffer.extend(rows)
+        if len(self.buffer) >= ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
         import json
 
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        rows, self.buffer = self.buffer, []
         if not rows:
             return
         cols: dict[str, list] = {}
@@ -394,10 +408,15 @@ class _ParquetSink:
             self.writer = pq.ParquetWriter(self.tmp, self.schema)
         self.writer.write_table(table.cast(self.schema))
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
+        if complete:
+            self.flush()
         if self.writer is not None:
             self.writer.close()
-            self.tmp.replace(self.path)  # complete file or none
+            if complete:
+                self.tmp.replace(self.path)  # complete file or none
+            else:  # a run that stopped on an error leaves no file that looks complete
+                self.tmp.unlink(missing_ok=True)
 
 
 def _cell(value: Any, exact: bool = False) -> Any:

@@ -178,3 +178,26 @@ def test_negotiations_fast_path_equals_load_and_solve():
     public = sweep("negotiations", grid, scheduler="serial", progress=False, fast=False)
     assert_same_table(fast, public)
     assert fast.drop_duplicates("point")["outcome_set"].nunique() > 1
+
+
+def test_streamed_sweep_stopped_by_an_error_leaves_no_file(tmp_path, monkeypatch):
+    import gametheory.sweep as sweep_module
+
+    out = tmp_path / "s.parquet"
+    monkeypatch.setattr(sweep_module, "ROW_GROUP", 2)  # several row groups written before the error
+    calls = {"n": 0}
+    real = sweep_module._solve_chunk
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("a worker died")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sweep_module, "_solve_chunk", failing)
+    with pytest.raises(RuntimeError):
+        sweep("resource_deal", {"share": linspace(0, 1, 40)}, scheduler="serial", out=out, progress=False)
+    assert not out.exists() and not list(tmp_path.glob("*.partial"))
+    monkeypatch.setattr(sweep_module, "_solve_chunk", real)
+    sweep("resource_deal", {"share": linspace(0, 1, 40)}, scheduler="serial", out=out, progress=False)
+    assert out.exists()

@@ -409,7 +409,7 @@ class TreeTemplate:
     edge_group: tuple
     targets: tuple
     data: tuple                # terminal: payoff poly indices; chance: probability poly indices per edge
-    lift: tuple                # per node and target: the power of the probabilities' denominator to lift its value by
+    head: tuple                # per terminal node: the power of Q its payoffs are multiplied by (see tree_template)
     # its positions (for reading off and verifying equilibria)
     pos_node: tuple
     pos_children: tuple
@@ -420,7 +420,7 @@ class TreeTemplate:
     orig_probs: tuple
     sources: Any               # delayed position -> original positions (None when the tree is solved as it is)
     concept: str = "subgame-perfect"
-    depth: tuple = ()          # per node: its chance depth (the power of Q its integer value is over)
+    top: int = 0               # the values at the root are over D * Q**top
     pay_polys: tuple = ()      # the polynomials of terminal payoffs
     prob_polys: tuple = ()     # the polynomials of the probabilities of the tree solved
 
@@ -515,19 +515,24 @@ def tree_template(source: Any, params: Mapping[str, Any], vary: Sequence[str]) -
             data.append(tuple(intern(q) for q in probs))
         else:
             raise TraceError("simultaneous stages")
-    # integer arithmetic: a node's value is an integer over D * Q**depth, D the payoffs' common denominator,
-    # Q the probabilities', depth the node's (structural) chance depth; parents lift children to their depth
-    depth: list = []
-    lift = []
-    for i, k in enumerate(kind):
-        if k == 0:
-            depth.append(0)
-            lift.append(())
-            continue
-        child = [depth[j] for j in targets[i]]
-        e = max(child) + (1 if k == 2 else 0)
-        depth.append(e)
-        lift.append(tuple(e - (1 if k == 2 else 0) - c for c in child))
+    # integer arithmetic: payoffs times D (their common denominator at the point), probabilities times Q
+    # (theirs); a node below c chance nodes is valued over D * Q**(E - c), E the most chance nodes above a
+    # terminal, so that siblings share a scale and a chance node's sum of (Q * probability) * value is over
+    # D * Q**(E - c) again: no rescaling anywhere, a terminal's payoffs are multiplied by Q**(E - c) once
+    above: list = [None] * len(kind)
+    pos_list = tree.positions
+    pos_above = [0] * len(pos_list)
+    for k, pos in enumerate(pos_list):
+        ni = node_index[id(pos.node)]
+        if above[ni] is None:
+            above[ni] = pos_above[k]
+        elif above[ni] != pos_above[k]:
+            raise TraceError("a node shared between places with different chance moves above it")
+        step = 1 if type(pos.node) is Chance else 0
+        for c in pos.children:
+            pos_above[c] = pos_above[k] + step
+    top = max((above[i] for i, k in enumerate(kind) if k == 0), default=0)
+    head = tuple(top - above[i] if k == 0 else 0 for i, k in enumerate(kind))
     chance_checks = []
     for pos in game.positions:
         if type(pos.node) is Chance:
@@ -544,7 +549,7 @@ def tree_template(source: Any, params: Mapping[str, Any], vary: Sequence[str]) -
         source=str(source), vary=vary, base=dict(params), players=players, polys=tuple(polys),
         conditions=conditions, subs=subs, top_spec=spec, chance_checks=tuple(sorted(set(chance_checks))),
         kind=tuple(kind), mover=tuple(mover), edge_group=tuple(edge_group), targets=tuple(targets), data=tuple(data),
-        lift=tuple(lift), depth=tuple(depth),
+        head=head, top=top,
         pay_polys=tuple(sorted({j for i, k in enumerate(kind) if k == 0 for j in data[i]})),
         prob_polys=tuple(sorted({j for i, k in enumerate(kind) if k == 2 for j in data[i]})),
         pos_node=tuple(node_index[id(p.node)] for p in tree.positions),
@@ -630,51 +635,63 @@ def spe_rows_at(t: TreeTemplate, point: Mapping[str, Any], values: list | None =
     if any(values[i] < 0 for probs in t.chance_checks for i in probs):
         return None
     n = len(t.players)
-    kinds, targets, groups, data, movers, lifts = t.kind, t.targets, t.edge_group, t.data, t.mover, t.lift
+    kinds, targets, groups, data, movers, head = t.kind, t.targets, t.edge_group, t.data, t.mover, t.head
     # every value an integer: payoffs times D, probabilities times Q (see tree_template)
     pay_idx, prob_idx = t.pay_polys, t.prob_polys
     D = math.lcm(*(Fraction(values[j]).denominator for j in pay_idx)) if pay_idx else 1
     Q = math.lcm(*(Fraction(values[j]).denominator for j in prob_idx)) if prob_idx else 1
     ints = {j: int(values[j] * D) for j in pay_idx}
     qs = {j: int(values[j] * Q) for j in prob_idx}
-    powers = [1]
-    for _ in range(max(t.depth, default=0) + 1):
-        powers.append(powers[-1] * Q)
+    powers = [Q ** e for e in range(t.top + 1)]
+    leaf: dict = {}  # terminals with the same payoffs and scale share their integer values
     records: list = [None] * len(kinds)
     for i, kind in enumerate(kinds):
         if kind == 0:
-            records[i] = [(tuple(ints[j] for j in data[i]), None, ())]
+            key = (data[i], head[i])
+            vals = leaf.get(key)
+            if vals is None:
+                w = powers[head[i]]
+                vals = leaf[key] = tuple(ints[j] * w for j in data[i])
+            records[i] = [(vals, None, ())]
             continue
         recs = [records[j] for j in targets[i]]
         eg = groups[i]
-        up = lifts[i]
-        if all(len(r) == 1 for r in recs):
-            combos: Any = ((0,) * len(recs),)
-        else:
-            total = math.prod(len(r) for r in recs)
-            if total > MAX_EQUILIBRIA:
-                return None
-            combos = itertools.product(*[range(len(r)) for r in recs])
         out = []
-        if kind == 1:
-            m = movers[i]
-            for combo in combos:
-                gv = [recs[g][r][0] if not up[g] else tuple(x * powers[up[g]] for x in recs[g][r][0])
-                      for g, r in enumerate(combo)]
-                cv = [gv[g] for g in eg]
+        if all(len(r) == 1 for r in recs):  # the common case: one equilibrium of every subgame below
+            cv = [recs[g][0][0] for g in eg]
+            combo: Any = (0,) * len(recs)
+            if kind == 1:
+                m = movers[i]
                 best = max(v[m] for v in cv)
                 for a, v in enumerate(cv):
                     if v[m] == best:  # every tied action: a separate equilibrium, as backward induction lists them
                         out.append((v, a, combo))
-        else:
-            probs = [qs[j] for j in data[i]]
-            for combo in combos:
-                gv = [recs[g][r][0] if not up[g] else tuple(x * powers[up[g]] for x in recs[g][r][0])
-                      for g, r in enumerate(combo)]
+            else:
                 acc = [0] * n
-                for p, g in zip(probs, eg):
+                for j, v in zip(data[i], cv):
+                    p = qs[j]
                     if p:
-                        v = gv[g]
+                        for r in range(n):
+                            acc[r] += p * v[r]
+                out.append((tuple(acc), None, combo))
+            records[i] = out
+            continue
+        if math.prod(len(r) for r in recs) > MAX_EQUILIBRIA:
+            return None
+        for combo in itertools.product(*[range(len(r)) for r in recs]):
+            gv = [recs[g][r][0] for g, r in enumerate(combo)]
+            cv = [gv[g] for g in eg]
+            if kind == 1:
+                m = movers[i]
+                best = max(v[m] for v in cv)
+                for a, v in enumerate(cv):
+                    if v[m] == best:
+                        out.append((v, a, combo))
+            else:
+                acc = [0] * n
+                for j, v in zip(data[i], cv):
+                    p = qs[j]
+                    if p:
                         for r in range(n):
                             acc[r] += p * v[r]
                 out.append((tuple(acc), None, combo))
@@ -682,7 +699,7 @@ def spe_rows_at(t: TreeTemplate, point: Mapping[str, Any], values: list | None =
             return None
         records[i] = out
     root = t.pos_node[0]
-    scale = D * powers[t.depth[root]]
+    scale = D * powers[t.top]
     npos = len(t.pos_node)
     eqs = []
     for r, (root_vals, _, _) in enumerate(records[root]):
@@ -713,35 +730,30 @@ def _verify(t: TreeTemplate, choices: list, ints: dict, qs: dict, powers: list, 
     """One-shot deviations at every position of the tree solved, exactly at this point.
 
     An independent walk of the positions (not the node records backward induction
-    used), in the same integers: a position's value is over ``D * Q**depth``.
+    used), in the same integers (see :func:`tree_template`).
     """
     n = len(t.players)
-    depth = t.depth
     pv: list = [None] * len(choices)
     for k in range(len(choices) - 1, -1, -1):
         ni = t.pos_node[k]
         kind = t.kind[ni]
         kids = t.pos_children[k]
         if kind == 0:
-            pv[k] = tuple(ints[j] for j in t.data[ni])
-            continue
-        e = depth[ni]
-        lifted = []
-        for x in kids:
-            up = e - (1 if kind == 2 else 0) - depth[t.pos_node[x]]
-            lifted.append(pv[x] if not up else tuple(v * powers[up] for v in pv[x]))
-        if kind == 1:
+            w = powers[t.head[ni]]
+            pv[k] = tuple(ints[j] * w for j in t.data[ni])
+        elif kind == 1:
             m = t.mover[ni]
-            v = lifted[choices[k]]
-            if any(w[m] > v[m] for w in lifted):
+            v = pv[kids[choices[k]]]
+            if any(pv[x][m] > v[m] for x in kids):
                 raise SolverError("parametric tree: an equilibrium has a profitable one-shot deviation; a bug, "
                                   "please report it")
             pv[k] = v
         else:
             acc: list = [0] * n
-            for j, w in zip(t.data[ni], lifted):
+            for j, x in zip(t.data[ni], kids):
                 q = qs[j]
                 if q:
+                    w = pv[x]
                     for r in range(n):
                         acc[r] += q * w[r]
             pv[k] = tuple(acc)

@@ -618,7 +618,7 @@ def spe_rows_at(t: TreeTemplate, point: Mapping[str, Any], values: list | None =
     >>> t = tree_template("sanctions", {"relief": 1}, ("relief",))
     >>> eqs, complete = spe_rows_at(t, {"relief": Fraction(1, 2)})
     >>> len(eqs), complete, eqs[0][1]["Russia"]
-    (1, True, Fraction(0, 1))
+    (1, True, Fraction(1, 2))
     """
     from .. import exact as _exact
 

@@ -128,6 +128,10 @@ def test_solve_negotiations_prints_the_headline_first_and_is_complete(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "1 sequential equilibrium (complete, exact), 1 equilibrium outcome:"
     assert out[1].startswith("  outcome 1 (equilibrium 1): Ukraine signs a deal giving the US 50% of the revenue")
+    # under which conditions: the parameters it holds at, and where to see it change, before the detail
+    assert out[2].startswith("  Conditions: every parameter at its default. Where the outcome changes with credibility")
+    assert "gametheory solve negotiations --symbolic" in " ".join(out[2:5])
+    assert out.index(next(line for line in out if line.startswith("Detail: "))) > 2
     assert any(line.startswith("Detail: ") for line in out)
     out = equilibrium_outcomes(gt.load("negotiations"))
     assert out.complete and out.total == 1

@@ -17,7 +17,8 @@ starts a local cluster (one worker per core) for larger ones; ``scheduler="seria
 forces this process, ``"local"`` a local cluster, ``"tcp://host:8786"`` or a
 ``dask.distributed.Client`` a running cluster. Points go out in chunks with a
 bounded number in flight and results are written to Parquet as they arrive
-(``out=``), so memory stays flat in the number of points. A progress bar shows
+(``out=``; in row groups of ``ROW_GROUP`` rows), so memory stays flat in the number
+of points. A progress bar shows
 points done. :func:`region_figure` draws the outcome regions over one or two
 parameters, :func:`frequency_figure` the outcome frequencies of a Monte Carlo run.
 
@@ -368,7 +369,7 @@ ROW_GROUP = 4096
 
 
 class _ParquetSink:
-    """Rows appended to a Parquet file as they arrive (exact numbers stored as ``"p/q"`` text)."""
+    """Rows appended to a Parquet file as they arrive, ``ROW_GROUP`` at a time (exact numbers as ``"p/q"`` text)."""
 
     def __init__(self, path: Any, meta: dict) -> None:
         self.path = Path(path)

@@ -371,6 +371,13 @@ class DeferredFieldValues(DeferredExact):
         self.payoff_denominators = (None if payoff_denominators is None
                                     else [_plain(field.reduce(x)) for x in payoff_denominators])
 
+    def describe(self) -> str | None:
+        """For unnormalised values (fields of high degree): a short text, as building them is slow."""
+        if getattr(self, "denominators", None) is None:
+            return None
+        return (f"algebraic numbers of degree up to {len(self.f) - 1}, verified exactly in Q(θ); "
+                "reading exact_profile builds their sympy form (slow at this degree)")
+
     def build(self) -> dict[str, Any]:
         """The exact sympy profile, payoffs and primitive element."""
         (lp, lq), (hp, hq) = self.interval

@@ -142,7 +142,9 @@ class _Macaulay:
         while True:
             cols = self._columns(degs)
             if len(cols) > max_columns:
-                raise NeedsGeneralMethod(f"the Macaulay matrix would exceed {max_columns} columns")
+                raise NeedsGeneralMethod(
+                    f"the Macaulay matrix stays rank-deficient up to {max_columns} columns (a continuum, or "
+                    "solutions for every value of the hidden unknown)")
             rows = self._rows(eqs, degs, cols)
             if len(rows) >= len(cols) and _rank_mod(rows, len(cols), _RANDOM_T, next(_primes())) == len(cols):
                 break

@@ -20,7 +20,12 @@ support profile goes through the cheapest method that decides it:
 3. **Certified subdivision** (:mod:`._support_exclusion`): supports beyond that
    structure are proved empty when corner bounds of the multilinear functions exclude
    every box of the probability region.
-4. **Gröbner bases** (sympy; grevlex, FGLM to lex, made radical when needed by
+4. **Hidden-variable resultant** (:mod:`._support_resultant`): supports with three or
+   more unknowns left (five players who all mix) are solved exactly: a Macaulay
+   determinant gives a univariate polynomial that every solution's coordinate is a root
+   of; the other coordinates come from the kernel at each root (modular, then checked
+   exactly in ``Q(θ)``), with a rank certificate that no second solution shares the root.
+5. **Gröbner bases** (sympy; grevlex, FGLM to lex, made radical when needed by
    Seidenberg's lemma, put in *shape position*) for what is left, optionally within a
    time budget (``general_budget``; a support left undecided makes ``complete=False``).
 
@@ -661,6 +666,7 @@ def polynomial_equilibria(
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     timeout: float | None = None,
     general_budget: float | None = None,
+    resultant_budget: float | None = None,
 ) -> Solution:
     """All isolated Nash equilibria of a small N-player game, exactly.
 
@@ -690,6 +696,10 @@ def polynomial_equilibria(
         for support profiles that neither the structured elimination nor the box
         subdivision decides. Supports left undecided make ``complete=False`` and are
         named in a note. ``solve`` sets it; the default is no limit.
+    resultant_budget : float, optional
+        Seconds allowed per support for the hidden-variable resultant (the exact method for
+        supports with three or more unknowns left after the linear elimination, tried before
+        the general method). ``solve`` sets it; the default is no limit.
 
     Returns
     -------
@@ -774,7 +784,8 @@ def polynomial_equilibria(
                 continue
             # many unknowns: the hidden-variable Macaulay resultant decides most such supports exactly
             try:
-                cands = hidden_variable_candidates(ints, support, deadline=deadline)
+                own = None if resultant_budget is None else time.perf_counter() + resultant_budget
+                cands = hidden_variable_candidates(ints, support, deadline=_earliest(deadline, own))
             except NeedsGeneralMethod as why:
                 fallback_reasons[support] = str(why)
             else:
@@ -858,7 +869,8 @@ def polynomial_equilibria(
                     "hidden_variable_resultant": by_resultant,
                     "excluded_by_subdivision": excluded, "undecided": len(undecided),
                     **({"timeout": timeout} if timeout is not None else {}),
-                    **({"general_budget": general_budget} if general_budget is not None else {})},
+                    **({"general_budget": general_budget} if general_budget is not None else {}),
+                    **({"resultant_budget": resultant_budget} if resultant_budget is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),
         notes=tuple(notes),

@@ -61,8 +61,8 @@ SOLVE_MAX_PLAYERS = 5
 SOLVE_GENERAL_BUDGET = 10.0
 
 #: Seconds ``solve`` allows the hidden-variable resultant on one support (``polynomial_equilibria``'s
-#: ``resultant_budget``); random five-player games need 5–20 s for their totally mixed support.
-SOLVE_RESULTANT_BUDGET = 40.0
+#: ``resultant_budget``); random five-player games needed 15–31 s for their totally mixed support (loaded 2-core machine).
+SOLVE_RESULTANT_BUDGET = 50.0
 
 
 #: Float games whose payoffs (per player) span more than this ratio of magnitudes are solved

@@ -14,12 +14,12 @@ up to 44 totally mixed solutions) this module decides the support exactly:
    determinant is interpolated exactly from integer determinants. Two different row choices
    give two such polynomials; their gcd keeps every solution's ``t`` and drops most of the
    extraneous factors.
-2. **Uniqueness.** For each irreducible factor ``f`` of the gcd with a positive real root,
+2. **Uniqueness.** For each irreducible factor ``f`` of the gcd with a real root in ``(0, 1)``,
    ``rank S(θ) = N - 1`` is certified by reducing modulo a prime ``p`` at a root of ``f``
    mod ``p`` (a non-zero minor mod ``p`` is non-zero in ``Z[θ]``): then at most one solution
    has ``t = θ``, and its coordinates are ratios of one kernel vector.
 3. **Coordinates.** The kernel vector (a column of the adjugate, polynomials in ``t``) is
-   computed modulo many primes; the coordinates are put in the form ``z_l = h_l(θ)/f'(θ)``
+   computed modulo many primes; the coordinates are put in the form ``x_l = h_l(θ)/f'(θ)``
    (small heights) by Chinese remaindering and rational reconstruction, and the candidate
    is **checked exactly** in ``Q(θ)``: every indifference equation must vanish identically
    modulo ``f``. Only then is it returned (the caller checks the best-response conditions).
@@ -313,7 +313,7 @@ def _rational(a: int, m: int) -> fmpq | None:
 
 def _coordinates(mac: _Macaulay, sel: list[int], f: fmpz_poly, nvar: int, check, deadline: float | None,
                  max_primes: int) -> list[fmpq_poly]:
-    """``h_l`` with ``z_l = h_l(θ)/f'(θ)`` for every unknown (the hidden one: ``θ f'``), accepted when
+    """``h_l`` with ``x_l = h_l(θ)/f'(θ)`` for every unknown (the hidden one: ``θ f'``), accepted when
     ``check(h, field)`` confirms them exactly."""
     n = len(mac.columns)
     m0 = _dense(mac.rows, n, sel, 0)
@@ -480,7 +480,8 @@ def _solve_hidden(A, support, eqs, blocks, mixing, nvar, hidden, max_columns, ma
     for f, _ in sorted(factors, key=lambda fm: fm[0].degree()):
         if f.leading_coefficient() < 0:
             f = -f
-        roots = positive_real_roots(f)
+        # t is a probability: only roots in (0, 1) can give an equilibrium (decided exactly)
+        roots = [r for r in positive_real_roots(f) if r.sign(fmpq_poly([1, -1])) > 0]
         if not roots:
             continue
         if not _rank_certified(mac, sel, f):

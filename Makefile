@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/python -m gametheory demo
 
+# Two pytest workers: the suite's long tests (scenario regions, the demo, notebooks) are independent.
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # JupyterLab on the notebooks, with the widgets of gametheory.explore (the 'notebook' extra).
 lab: $(STAMP)

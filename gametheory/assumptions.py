@@ -306,8 +306,31 @@ def _terminals(model: Any) -> list[tuple[int, tuple[str, ...]]]:
     return [(p.index, tuple(model.history(p.index))) for p in model.positions if isinstance(p.node, Terminal)]
 
 
+def _outcome_classes(model: Any) -> tuple[list[int], list[tuple[str, ...]]]:
+    """Per terminal (position order) the index of its outcome, and a name (a history) per outcome.
+
+    Terminals the tree declares identical (the same ``outcome`` attributes, as valued
+    compositions set them) are **one** outcome: a structural tie, which every completion
+    values alike. Other terminals are outcomes of their own.
+    """
+    cache = getattr(model, "__dict__", {}).get("_outcome_classes")
+    if cache is not None:
+        return cache
+    index: dict[Any, int] = {}
+    of, names = [], []
+    for pos, hist in _terminals(model):
+        node = model.positions[pos].node
+        key = node.outcome if getattr(node, "outcome", None) is not None else ("terminal", pos)
+        if key not in index:
+            index[key] = len(names)
+            names.append(hist)
+        of.append(index[key])
+    model.__dict__["_outcome_classes"] = (of, names)
+    return of, names
+
+
 def _num_outcomes(model: Any) -> int:
-    return len(_terminals(model)) if _is_sequential(model) else math.prod(model.shape)
+    return len(_outcome_classes(model)[1]) if _is_sequential(model) else math.prod(model.shape)
 
 
 def _outcome_index(game: Any, profile: Profile, a: Assumption) -> int:
@@ -315,7 +338,7 @@ def _outcome_index(game: Any, profile: Profile, a: Assumption) -> int:
     if _is_sequential(game):
         hist = [h for _, h in _terminals(game)]
         try:
-            return hist.index(tuple(str(x) for x in profile))
+            return _outcome_classes(game)[0][hist.index(tuple(str(x) for x in profile))]
         except ValueError:
             shown = ", ".join(_fmt_profile(h) for h in hist[:6]) + (", ..." if len(hist) > 6 else "")
             raise AssumptionError(
@@ -446,7 +469,9 @@ def template_game(spec_or_game: Any) -> Any:
     if build is None:
         raise AssumptionError(f"expected a Game, a SequentialGame or a game spec, got {type(spec_or_game).__name__}")
     if getattr(spec_or_game, "composition", None) is not None:
-        raise NotSupportedError("a composed game file: pass the SequentialGame from gametheory.load() instead")
+        from .io.spec import _game_from
+
+        return _game_from(spec_or_game, None)  # the tree at the default parameters
     try:
         game = build()
     except TypeError:
@@ -499,7 +524,7 @@ def preference_pairs(game: Any, assumptions: Any) -> tuple[tuple[tuple[int, int]
 
 def _labels_of(game: Any, k: int) -> Profile:
     if _is_sequential(game):
-        return _terminals(game)[k][1]
+        return _outcome_classes(game)[1][k]
     idx = np.unravel_index(k, game.shape)
     return tuple(game.strategies[j][int(s)] for j, s in enumerate(idx))
 
@@ -643,7 +668,8 @@ def _rank_tree(seq: Any, ranks: Sequence[Sequence[int]]) -> Any:
     from .sequential import Chance, Decision, SequentialGame, Stage, Terminal
 
     positions = seq.positions
-    term = {pos: k for k, (pos, _) in enumerate(_terminals(seq))}
+    of = _outcome_classes(seq)[0]
+    term = {pos: of[k] for k, (pos, _) in enumerate(_terminals(seq))}  # identical outcomes share a rank
     players = seq.players
 
     def build(i: int) -> Any:
@@ -651,10 +677,12 @@ def _rank_tree(seq: Any, ranks: Sequence[Sequence[int]]) -> Any:
         node = p.node
         if isinstance(node, Terminal):
             k = term[i]
-            return Terminal({pl: int(ranks[j][k]) for j, pl in enumerate(players)}, label=node.label)
+            return Terminal({pl: int(ranks[j][k]) for j, pl in enumerate(players)}, label=node.label,
+                            narration=node.narration, outcome=node.outcome)
         kids = [build(c) for c in p.children]
         if isinstance(node, Decision):
-            return Decision(node.player, dict(zip(node.actions, kids)), label=node.label)
+            return Decision(node.player, dict(zip(node.actions, kids)), label=node.label,
+                            narration=dict(node.narration), infoset=node.infoset)
         if isinstance(node, Chance):
             return Chance({o: (pr, kid) for o, pr, kid in zip(node.outcomes, node.probabilities, kids)}, label=node.label)
         if isinstance(node, Stage):
@@ -666,7 +694,8 @@ def _rank_tree(seq: Any, ranks: Sequence[Sequence[int]]) -> Any:
                 tuple(g.strategies[j][int(s)] for j, s in enumerate(prof)): kids[f]
                 for f, prof in enumerate(np.ndindex(*g.shape))
             }
-            return Stage(zero, outcomes, players=node.players, label=node.label)
+            return Stage(zero, outcomes, players=node.players, label=node.label,
+                         infosets=dict(node.infosets) or None)
         raise NotSupportedError(f"unknown node type {type(node).__name__}")  # pragma: no cover
 
     return SequentialGame(build(0), players=players, title=seq.title, discount=1)
@@ -805,10 +834,13 @@ def robustness(
     and are evaluated at the rank representative only.
 
     For a :class:`~gametheory.sequential.SequentialGame` the outcomes are its terminal
-    positions (named by their histories), each completion puts the ranks at the
-    terminals (stage payoffs 0, no discounting) and the default solver is
-    :func:`~gametheory.sequential.subgame_perfect_equilibria`, so a claim can read the
-    SPE path ("the SPE path contains Ceasefire").
+    positions (named by their histories), except that terminals the tree declares
+    identical (equal ``outcome`` attributes, as valued compositions set them) are one
+    outcome and get the same rank in every completion (a structural tie, never broken);
+    each completion puts the ranks at the terminals (stage payoffs 0, no discounting) and
+    the default solver is :func:`gametheory.solve` (subgame-perfect equilibria, or
+    sequential ones where the hidden information is nature's), so a claim can read the
+    equilibrium path ("the path contains Ceasefire").
 
     Parameters
     ----------
@@ -874,7 +906,7 @@ def robustness(
         if depends_on == "best_responses":
             from .solvers import pure_equilibria as solver
         elif _is_sequential(game):
-            from .sequential import subgame_perfect_equilibria as solver
+            from .solvers import solve as solver  # subgame-perfect; sequential when nature hides draws
         else:
             from .solvers import solve as solver
     desc = _describe(claim, description)

@@ -312,6 +312,18 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _conditions(spec: Any, params: dict[str, str], name: str) -> str:
+    """The parameters a tree's headline holds at, and where to see it change (key parameters)."""
+    keys = tuple(getattr(spec, "key_parameters", ()) or ()) if spec is not None else ()
+    if not keys:
+        return ""
+    given = ", ".join(f"{k} = {v}" for k, v in (params or {}).items())
+    at = f"{given}, the others at their defaults" if given else "every parameter at its default"
+    return textwrap.fill(f"Conditions: {at}. Where the outcome changes with {', '.join(keys)}: "
+                         f"gametheory solve {name} --symbolic (exact thresholds, each region solved at a witness "
+                         "point).", width=100, initial_indent="  ", subsequent_indent="    ")
+
+
 def _cmd_solve(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     if getattr(args, "symbolic", False):
@@ -352,7 +364,12 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         elif args.format == "latex":
             print(_result_latex(sol))
         else:
-            print(sol)
+            text = str(sol)
+            conditions = _conditions(spec, params, args.game)
+            if conditions:  # under which conditions the headline holds, before the detail
+                head, sep, rest = text.partition("\n\nDetail: ")
+                text = head + "\n" + conditions + (sep + rest if sep else "")
+            print(text)
         return 0
     if args.format == "json":
         print(json.dumps(_solution_json(sol, spec, params), indent=2, ensure_ascii=False))

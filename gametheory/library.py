@@ -1,4 +1,4 @@
-"""The bundled games: the brief's four sub-games (and the composed scenario) in ``games/``.
+"""The bundled games: the brief's four sub-games, the composed scenario and a simultaneous co-sender game, in ``games/``.
 
 The files live in ``games/`` of a source checkout; a wheel ships them as
 ``gametheory/_games`` (``pyproject.toml`` force-includes them), and both places
@@ -11,7 +11,7 @@ Examples
 --------
 >>> from gametheory import library
 >>> library.names()
-['nato_membership', 'negotiations', 'resource_deal', 'sanctions', 'troop_mission']
+['cosenders', 'nato_membership', 'negotiations', 'resource_deal', 'sanctions', 'troop_mission']
 >>> library.load("resource_deal").players
 ('US', 'Ukraine')
 """
@@ -75,7 +75,7 @@ def path(name: str) -> Path:
     >>> path("nope")
     Traceback (most recent call last):
     ...
-    gametheory.errors.SpecError: nope: no such bundled game (available: nato_membership, negotiations, resource_deal, sanctions, troop_mission)
+    gametheory.errors.SpecError: nope: no such bundled game (available: cosenders, nato_membership, negotiations, resource_deal, sanctions, troop_mission)
     """
     if isinstance(name, str) and name.endswith(".toml"):
         name = name[:-5]
@@ -91,7 +91,7 @@ def spec(name: str) -> Any:
     Examples
     --------
     >>> spec("troop_mission").key_parameters
-    ('backstop', 'war_cost')
+    ('reputation', 'fight_cost', 'guarantee_gain')
     """
     from .io.spec import load_spec
 
@@ -110,8 +110,10 @@ def load(name: str, params: Mapping[str, Any] | None = None) -> Any:
 
     Examples
     --------
-    >>> load("sanctions", params={"relief": 3}).shape
-    (2, 2, 2)
+    >>> load("cosenders", params={"cost": 3}).shape
+    (2, 2)
+    >>> load("sanctions", params={"relief": 3}).num_positions   # a game tree
+    15
     """
     from .io.spec import load as _load
 
@@ -131,6 +133,8 @@ def _solution_lines(name: str) -> list[str]:
             f"`{p.name}` = {format_number(p.default)} (range [{format_number(p.low)}, {format_number(p.high)}])"
             for p in sp.parameters) + ".")
         lines.append("")
+    if sp.composition is not None:
+        return lines + _tree_lines(name)
     game = sp.build()
     sol = solve(game)
     lines += ["```text", game_table(game), "```", ""]
@@ -152,6 +156,25 @@ def _solution_lines(name: str) -> list[str]:
     return lines
 
 
+def _tree_lines(name: str) -> list[str]:
+    from .exact import format_number
+    from .io.spec import load as _load
+    from .sequential.outcomes import equilibrium_outcomes
+
+    game = _load(path(name))
+    out = equilibrium_outcomes(game)
+    lines = [f"A game tree of {game.num_positions} positions; players {', '.join(game.players)}.", "",
+             f"`equilibrium_outcomes`: {out.headline()}.", ""]
+    for k, g in enumerate(out.groups, 1):
+        pay = ", ".join(f"{p} {format_number(v)}" for p, v in zip(game.players, g.payoffs))
+        count = f"{g.count} equilibri{'um' if g.count == 1 else 'a'}"
+        lines.append(f"{k}. ({count}; payoffs {pay}) " + g.story().replace("\n", "; "))
+    for note in out.notes:
+        lines.append(f"- note: {note}")
+    lines.append("")
+    return lines
+
+
 def readme_section() -> str:
     """The generated part of ``games/README.md``: each bundled game's table and equilibria.
 
@@ -164,8 +187,6 @@ def readme_section() -> str:
     lines.append("Generated from the solvers by `python -m gametheory.library --readme`; a test checks it is current.")
     lines.append("")
     for name in names():
-        if spec(name).composition is not None:
-            continue
         lines += _solution_lines(name)
     lines.append(END)
     return "\n".join(lines)

@@ -641,8 +641,15 @@ def _load_sequential(data: Mapping[str, Any], name: str, *, resolve: bool) -> An
         from .extensive.nash import nash_equilibria
         from .sequential import subgame_perfect_equilibria
 
-        fresh = nash_equilibria(game) if concept == "Nash" else subgame_perfect_equilibria(game)
+        if concept == "Nash":
+            fresh = nash_equilibria(game)
+        elif concept == "sequential":
+            from .extensive.concepts import solve_concept
+
+            fresh = solve_concept(game, "sequential")
+        else:
+            fresh = subgame_perfect_equilibria(game)
         if sorted(map(repr, (e.choices for e in fresh))) != sorted(map(repr, (e.choices for e in sol))):
-            raise SpecError("a fresh solve finds a different set of subgame-perfect equilibria", file=name,
+            raise SpecError(f"a fresh solve finds a different set of {concept} equilibria", file=name,
                             key="result.equilibria")
     return sol

@@ -128,9 +128,9 @@ def _solve(model: Any) -> Any:
         for w in caught:  # described in the bundle (continua, notes) as well as passed on
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         return sol
-    from .sequential import subgame_perfect_equilibria
+    from .solvers import solve  # subgame-perfect; sequential where the hidden information is nature's
 
-    return subgame_perfect_equilibria(model)
+    return solve(model)
 
 
 def _thresholds(spec: Any, values: Mapping[str, Any], params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
@@ -138,6 +138,16 @@ def _thresholds(spec: Any, values: Mapping[str, Any], params: Mapping[str, Any] 
     from .symbolic import sequential_thresholds, symbolic_game, thresholds, tree_from_composition
 
     sequential = spec.composition is not None
+    if sequential:
+        from .errors import NotSupportedError
+        from .sequential.regions import outcome_thresholds
+
+        try:  # exact for any number of players; every region solved directly at a witness point
+            return [(p, outcome_thresholds(spec.path or spec, p,
+                                           others={k: v for k, v in values.items() if k != p} if params else None))
+                    for p in spec.key_parameters]
+        except NotSupportedError:  # stages: the symbolic reading of the composition
+            pass
     target = tree_from_composition(spec) if sequential else symbolic_game(spec)
     out = []
     for p in spec.key_parameters:
@@ -498,7 +508,9 @@ def _thresholds_md(x: Any) -> list[str]:
                 if text not in pays:
                     pays.append(text)
             rows.append([md_text(piece.describe(x.parameter)), str(len(piece.outcomes)),
-                         md_text(", ".join(pays)) if pays else "none found (see the notes)"])
+                         md_text(", ".join(pays)) if pays else
+                         "not covered: a stage of three or more players has no pure equilibrium here (its mixed "
+                         "equilibria are not scanned; solve at a point with gametheory solve)"])
         return lines + md_table(["range", "SPE paths", f"payoffs ({', '.join(md_text(p) for p in x.tree.players)})"],
                                 rows)
     if not x.complete:

@@ -27,7 +27,7 @@ exact fractions used.
 Examples
 --------
 >>> from gametheory.sweep import sweep, linspace
->>> table = sweep("sanctions", grid={"relief": linspace(0, 6, 4)}, scheduler="serial", progress=False)
+>>> table = sweep("sanctions", grid={"relief": linspace(0, 4, 4)}, scheduler="serial", progress=False)
 >>> len(table["point"].unique()), list(table.columns[:3])
 (4, ['point', 'relief', 'equilibrium'])
 """
@@ -471,9 +471,9 @@ def sweep(spec: Any, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None
 
     Examples
     --------
-    >>> table = sweep("sanctions", grid={"relief": "0:6:3"}, scheduler="serial", progress=False)
+    >>> table = sweep("sanctions", grid={"relief": "0:4:3"}, scheduler="serial", progress=False)
     >>> [str(v) for v in table["relief"].unique()], bool(table["complete"].all())
-    (['0', '3', '6'], True)
+    (['0', '2', '4'], True)
     """
     spec = _spec_source(spec)
     names, points, total = _grid_points(grid)
@@ -515,7 +515,7 @@ def monte_carlo(spec: Any, distributions: Mapping[str, Any], n: int, *, seed: in
 
     Examples
     --------
-    >>> table = monte_carlo("sanctions", {"relief": ("uniform", 0, 6)}, n=5, scheduler="serial", progress=False)
+    >>> table = monte_carlo("sanctions", {"relief": ("uniform", 0, 4)}, n=5, scheduler="serial", progress=False)
     >>> table["point"].nunique()
     5
     """
@@ -551,7 +551,7 @@ def region_figure(table: Any, x: str, y: str | None = None, *, ax: Any = None):
 
     Examples
     --------
-    >>> table = sweep("sanctions", grid={"relief": "0:6:7"}, scheduler="serial", progress=False)
+    >>> table = sweep("sanctions", grid={"relief": "0:4:7"}, scheduler="serial", progress=False)
     >>> fig = region_figure(table, "relief")
     >>> len(fig.axes)
     1
@@ -596,7 +596,7 @@ def frequency_figure(table: Any, *, ax: Any = None, top: int = 12):
 
     Examples
     --------
-    >>> table = monte_carlo("sanctions", {"relief": ("uniform", 0, 6)}, n=20, scheduler="serial", progress=False)
+    >>> table = monte_carlo("sanctions", {"relief": ("uniform", 0, 4)}, n=20, scheduler="serial", progress=False)
     >>> fig = frequency_figure(table)
     >>> len(fig.axes)
     1

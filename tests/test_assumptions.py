@@ -294,3 +294,42 @@ def test_games_satisfying_draws_trees(tree):
     pay = {tuple(tree.history(p.index)): dict(p.node.payoffs) for p in tree.positions if not p.children}
     assert pay[("Keep leverage", "Ceasefire")]["US"] > pay[("Concede", "Ceasefire")]["US"]
     assert pay[("Concede", "Ceasefire")]["Russia"] > pay[("Concede", "Fight")]["Russia"]
+
+
+# -- trees with structurally identical outcomes ------------------------------------------------------
+def test_tree_completions_never_break_a_tie_the_tree_declares():
+    """Two plays that end in the same outcome (equal ``outcome`` attributes, as a valued composition
+    sets them) are one outcome: every completion ranks them alike, and completions count the distinct
+    outcomes (3 here, so 3! orderings per player), not the 4 terminals (4! each)."""
+    from gametheory.sequential import Decision, SequentialGame, Terminal
+
+    war, deal, none = {"war": 1}, {"deal": 1}, {"war": 0}
+
+    def leaf(outcome):
+        return Terminal({"A": 0, "B": 0}, outcome=outcome)
+
+    tree = SequentialGame(Decision("A", {
+        "talk": Decision("B", {"accept": leaf(deal), "refuse": leaf(war)}),
+        "fight": Decision("B", {"resist": leaf(war), "yield": leaf(none)}),
+    }))
+    seen = []
+
+    def solver(g):
+        pays = {tuple(g.history(p.index)): tuple(p.node.payoff(q) for q in ("A", "B"))
+                for p in g.positions if isinstance(p.node, Terminal)}
+        seen.append(pays)
+        from gametheory import solve
+
+        return solve(g)
+
+    r = robustness(tree, lambda sol: True, [], solver=solver, max_completions=10**6)
+    assert r.exhaustive and r.total == math.factorial(3) ** 2 == len(seen)
+    for pays in seen:
+        assert pays[("talk", "refuse")] == pays[("fight", "resist")]  # the declared tie, in every completion
+        assert len({pays[h][0] for h in pays}) == 3  # and no other tie: three distinct ranks
+    # the same tree without declared outcomes: four outcomes of their own
+    plain = SequentialGame(Decision("A", {
+        "talk": Decision("B", {"accept": {"A": 0, "B": 0}, "refuse": {"A": 0, "B": 0}}),
+        "fight": Decision("B", {"resist": {"A": 0, "B": 0}, "yield": {"A": 0, "B": 0}}),
+    }))
+    assert robustness(plain, lambda sol: True, [], max_completions=10**6).total == math.factorial(4) ** 2

@@ -58,12 +58,12 @@ def test_exported_notebook_shows_its_game_and_equilibrium_tables_in_chromium(dri
     page = _exported(tmp_path, "07_explorer.ipynb")
     driver.get(page.as_uri())
     tables = driver.find_elements(By.CSS_SELECTOR, "table.gt-game")
-    # the resource deal's payoff table and its equilibria (the explorer's own tables live in its widget)
+    # the co-sender game's payoff table and its equilibria (the explorer's own tables live in its widget)
     assert len(tables) >= 2
     for t in tables:
         assert t.is_displayed() and t.size["height"] > 20 and t.size["width"] > 100
     text = " ".join(t.text for t in tables)
-    game = gt.load("resource_deal", {"share": "1/2"})
+    game = gt.load("cosenders", {"cost": 2})
     for label in game.strategies[0] + game.strategies[1]:
         assert label in text
     for eq in gt.solve(game):

@@ -16,6 +16,9 @@ from gametheory import library
 from gametheory.cli import DEMO_GAMES, JSON_CONTRACT_KEYS, main
 
 REPO = Path(__file__).resolve().parents[1]
+#: Normal-form fixtures (the first, table versions of the sub-games) for the normal-form output of the command.
+LEGACY = {n: str(REPO / "tests" / "data" / "legacy" / f"{n}.toml")
+          for n in ("sanctions", "resource_deal", "troop_mission", "nato_membership")}
 
 TOML = """\
 title = "Chicken"
@@ -46,32 +49,42 @@ def test_list(capsys):
     assert lines[0].split()[:3] == ["name", "players", "strategies"]
     for name in library.names():
         assert any(line.startswith(name + " ") for line in lines)
-    assert "2 x 2 x 2" in out and "US, EU, Russia" in out
+    assert "2 x 2" in out and "sequential" in out and "US, EU, Russia" in out
 
 
 def test_show_bundled(capsys):
-    code, out, err = run(capsys, "show", "sanctions")
+    code, out, err = run(capsys, "show", LEGACY["sanctions"])
     assert code == 0
-    spec = library.spec("sanctions")
+    spec = gt.load_spec(LEGACY["sanctions"])
     assert out.startswith(spec.title + "\n" + "=" * len(spec.title))
     for section in ("Players and strategies", "Parameters", "Payoffs", "Assumption register", "Sources"):
         assert section in out
     for a in spec.assumptions:
         assert f"{a.id} ({a.player}, {a.basis})" in out
     assert "Keep leverage" in out and "Tsebelis" in out
+    code, out, err = run(capsys, "show", "sanctions")  # a game tree
+    assert code == 0 and "Assumption register" in out and "Tsebelis" in out
 
 
 def test_show_with_param_shows_value_and_default(capsys):
     code, out, _ = run(capsys, "show", "sanctions", "--param", "relief=5/2")
     assert code == 0
     row = next(line for line in out.splitlines() if line.strip().startswith("relief "))
-    assert row.split()[:3] == ["relief", "5/2", "2"]
+    assert row.split()[:3] == ["relief", "5/2", "1"]
+
+
+def test_solve_tree_prints_the_headline_first(capsys):
+    code, out, _ = run(capsys, "solve", "resource_deal")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("1 subgame-perfect equilibrium (complete, exact), 1 equilibrium outcome")
+    assert "50% of the revenue" in out and out.index("Detail") > out.index("outcome 1")
 
 
 def test_solve_table_has_labels_exact_values_and_sentences(capsys):
-    code, out, _ = run(capsys, "solve", "resource_deal")
+    code, out, _ = run(capsys, "solve", LEGACY["resource_deal"])
     assert code == 0
-    spec = library.spec("resource_deal")
+    spec = gt.load_spec(LEGACY["resource_deal"])
     assert "Back Ukraine" in out and "Sign for guarantees" in out and "1/2" in out and "3/2" in out
     sol = gt.solve(spec.build())
     for eq in sol:
@@ -80,18 +93,18 @@ def test_solve_table_has_labels_exact_values_and_sentences(capsys):
 
 
 def test_solve_json_contract(capsys):
-    code, out, _ = run(capsys, "solve", "sanctions", "--format", "json", "--param", "us_gain=3/4")
+    code, out, _ = run(capsys, "solve", LEGACY["sanctions"], "--format", "json", "--param", "us_gain=3/4")
     assert code == 0
     doc = json.loads(out)
     for key in JSON_CONTRACT_KEYS:
         assert key in doc
-    assert doc["title"] == library.spec("sanctions").title
+    assert doc["title"] == gt.load_spec(LEGACY["sanctions"]).title
     assert doc["players"] == ["US", "EU", "Russia"]
     assert doc["strategies"] == {"US": ["Keep leverage", "Lift now"], "EU": ["Keep leverage", "Lift now"],
                                  "Russia": ["Comply", "Violate"]}
     assert doc["exact"] is True and isinstance(doc["complete"], bool) and isinstance(doc["method"], str)
     assert isinstance(doc["components"], list)
-    game = gt.load("sanctions", params={"us_gain": "3/4"})
+    game = gt.load(LEGACY["sanctions"], params={"us_gain": "3/4"})
     assert len(doc["equilibria"]) >= 1
     for eq in doc["equilibria"]:
         assert set(eq["profile"]) == set(doc["players"])
@@ -122,17 +135,17 @@ def test_solve_json_float_game_uses_json_numbers(capsys, tmp_path):
 
 
 def test_solve_latex(capsys):
-    code, out, _ = run(capsys, "solve", "resource_deal", "--format", "latex")
+    code, out, _ = run(capsys, "solve", LEGACY["resource_deal"], "--format", "latex")
     assert code == 0 and out.startswith("$\\begin{array}") and "\\text{Sign for guarantees}" in out
     assert "\\frac{1}{2}" in out
 
 
 def test_solve_methods(capsys):
-    code, out, _ = run(capsys, "solve", "sanctions", "--method", "pure")
+    code, out, _ = run(capsys, "solve", LEGACY["sanctions"], "--method", "pure")
     assert code == 0 and "method pure_equilibria" in out
-    code, out, _ = run(capsys, "solve", "sanctions", "--method", "pure_equilibria", "--format", "json")
+    code, out, _ = run(capsys, "solve", LEGACY["sanctions"], "--method", "pure_equilibria", "--format", "json")
     assert json.loads(out)["method"] == "pure_equilibria"
-    code, out, err = run(capsys, "solve", "sanctions", "--method", "astrology")
+    code, out, err = run(capsys, "solve", LEGACY["sanctions"], "--method", "astrology")
     assert code == 2 and "unknown method 'astrology'" in err and "pure_equilibria" in err
 
 
@@ -192,34 +205,34 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_export_json_latex_toml(capsys, tmp_path):
-    code, out, _ = run(capsys, "export", "troop_mission", "--to", "json", "--param", "backstop=1/3")
+    code, out, _ = run(capsys, "export", LEGACY["troop_mission"], "--to", "json", "--param", "backstop=1/3")
     assert code == 0
     doc = json.loads(out)
-    game = gt.load("troop_mission", params={"backstop": "1/3"})
+    game = gt.load(LEGACY["troop_mission"], params={"backstop": "1/3"})
     assert doc["players"] == list(game.players) and doc["exact"] is True
     assert Fraction(doc["payoffs"]["Europe"][1][1][0]) == game.payoffs[0][1][1][0] == Fraction(-10, 3)
     assert doc["parameters"]["backstop"] == "1/3"
-    code, out, _ = run(capsys, "export", "resource_deal", "--to", "latex")
+    code, out, _ = run(capsys, "export", LEGACY["resource_deal"], "--to", "latex")
     assert code == 0 and "\\text{Walk away}" in out
     target = tmp_path / "copy.toml"
-    code, out, _ = run(capsys, "export", "resource_deal", "--to", "toml", "-o", str(target))
+    code, out, _ = run(capsys, "export", LEGACY["resource_deal"], "--to", "toml", "-o", str(target))
     assert code == 0 and not out
-    assert gt.load_spec(target).build() == gt.load("resource_deal")
-    assert gt.load_spec(target).assumptions == library.spec("resource_deal").assumptions
+    assert gt.load_spec(target).build() == gt.load(LEGACY["resource_deal"])
+    assert gt.load_spec(target).assumptions == gt.load_spec(LEGACY["resource_deal"]).assumptions
 
 
 def test_export_gambit_formats(capsys, tmp_path):
     try:
         from gametheory.io import gambit  # noqa: F401
     except ImportError:
-        code, _, err = run(capsys, "export", "sanctions", "--to", "nfg")
+        code, _, err = run(capsys, "export", LEGACY["sanctions"], "--to", "nfg")
         assert code == 2 and "gametheory.io.gambit" in err
         return
-    code, out, _ = run(capsys, "export", "sanctions", "--to", "nfg")
+    code, out, _ = run(capsys, "export", LEGACY["sanctions"], "--to", "nfg")
     assert code == 0 and out.startswith("NFG 1 R")
     f = tmp_path / "sanctions.nfg"
     f.write_text(out)
-    assert gt.load(f).payoffs.tolist() == gt.load("sanctions").payoffs.tolist()
+    assert gt.load(f).payoffs.tolist() == gt.load(LEGACY["sanctions"]).payoffs.tolist()
 
 
 def test_solve_nfg_written_by_pygambit_matches_pygambit(capsys, tmp_path):
@@ -250,10 +263,12 @@ def test_solve_nfg_written_by_pygambit_matches_pygambit(capsys, tmp_path):
     assert ours == theirs
 
 
+@pytest.mark.slow
 def test_demo_prints_the_four_sub_games_and_ends_with_the_scenario_conclusion(capsys):
     import re
 
-    from gametheory.sequential import subgame_perfect_equilibria
+    from gametheory.sequential.outcomes import equilibrium_outcomes
+    from gametheory.sequential.regions import outcome_thresholds
 
     code, out, _ = run(capsys, "demo")
     assert code == 0
@@ -261,20 +276,24 @@ def test_demo_prints_the_four_sub_games_and_ends_with_the_scenario_conclusion(ca
     assert len(lines) < 150
     assert all(len(line) <= 112 for line in lines)
     assert re.search(r"\d\.\d", out) is None  # exact numbers throughout: fractions, no decimals
+    flat = " ".join(out.split())
     for name in DEMO_GAMES:
         spec = library.spec(name)
-        assert f"{name}: {spec.title}" in out
-        sol = gt.solve(spec.build())
-        assert f"{len(sol.equilibria)} equilibri" in out
-        for eq in sol:
-            words = " ".join(spec.narrate(eq).split()[:8])
-            assert words in " ".join(out.split()), (name, words)
+        assert f"/4  {name} ==" in out and " ".join(spec.title.upper().split()) in flat
+        res = equilibrium_outcomes(library.load(name))
+        assert res.headline() in flat
+        for g in res.groups:
+            assert " ".join(g.story().split()[:8]) in flat, (name, g.story())
+        for p in spec.key_parameters:  # the thresholds printed are the exact ones
+            values = outcome_thresholds(name, p, solve_regions=False).values
+            assert values, f"{name}: key parameter {p} changes nothing in its range"
+            assert f"{p}: the outcome changes at " + " and ".join(gt.exact.format_number(v) for v in values) in flat
     # the composed scenario: its counts from the public result API, then the conclusion and the pointers
-    sol = subgame_perfect_equilibria(gt.load("negotiations"))
-    assert f"{len(sol)} subgame-perfect equilibria" in out
+    res = equilibrium_outcomes(gt.load("negotiations"))
+    assert res.headline() in flat
     tail = out[out.index("Conclusion"):]
-    assert "subgame-perfect equilibria" in tail and "gametheory report negotiations" in tail
-    assert lines[-3].startswith("Detail: gametheory solve negotiations")
+    assert f"the {res.total} sequential equilibri" in tail and "gametheory report negotiations" in tail
+    assert lines[-2].startswith("Detail: gametheory solve negotiations")
     assert set(DEMO_GAMES) == {"nato_membership", "sanctions", "troop_mission", "resource_deal"}
 
 

@@ -23,9 +23,14 @@ def test_sliders_are_exact_grids_of_the_declared_range_through_the_default(name)
         assert 12 <= len(grid) <= 202
 
 
-@pytest.mark.parametrize("name,values", [("resource_deal", {"share": Fraction(3, 8)}),
-                                          ("troop_mission", {"backstop": Fraction(1, 4), "war_cost": 1}),
-                                          ("sanctions", {}), ("nato_membership", {"credibility": Fraction(1, 3)})])
+LEGACY = {n: str(library.games_dir().parent / "tests" / "data" / "legacy" / f"{n}.toml")
+          for n in ("resource_deal", "troop_mission", "sanctions", "nato_membership")}
+
+
+@pytest.mark.parametrize("name,values", [(LEGACY["resource_deal"], {"share": Fraction(3, 8)}),
+                                          (LEGACY["troop_mission"], {"backstop": Fraction(1, 4), "war_cost": 1}),
+                                          (LEGACY["sanctions"], {}), ("cosenders", {"cost": Fraction(5, 2)}),
+                                          (LEGACY["nato_membership"], {"credibility": Fraction(1, 3)})])
 def test_the_update_shows_exactly_what_solve_gives_at_those_values(name, values):
     view = explore_view(name, values)
     fresh = gt.solve(gt.load(name, values))
@@ -43,11 +48,12 @@ def test_the_update_shows_exactly_what_solve_gives_at_those_values(name, values)
         assert view.figure.axes[0].get_title() == f"payoff of {g.players[0]}"
 
 
-def test_the_update_of_a_composed_game_lists_its_subgame_perfect_equilibria():
-    view = explore_view("negotiations", {"backstop": 1})
-    fresh = gt.subgame_perfect_equilibria(gt.load("negotiations", {"backstop": 1}))
+@pytest.mark.parametrize("name,concept", [("resource_deal", "subgame-perfect"), ("troop_mission", "sequential")])
+def test_the_update_of_a_game_tree_lists_its_equilibria(name, concept):
+    view = explore_view(name, {"share": Fraction(1, 4)} if name == "resource_deal" else {"reputation": 3})
+    fresh = gt.solve(gt.load(name, view.values))
     assert [e.payoffs for e in view.solution] == [e.payoffs for e in fresh]
-    assert "subgame-perfect" in view.html and view.figure is not None
+    assert view.solution.concept == concept and concept in view.html and view.figure is not None
 
 
 def test_the_widget_re_solves_when_a_slider_moves():

@@ -218,9 +218,12 @@ def test_cli_solve_show_and_export_trees(capsys, tmp_path):
         assert code == 0, err
         tree = gt.read_efg(target)
         assert isinstance(tree, ExtensiveGame) and gbt.read_efg(str(target)).players
-    assert reduced_normal_form(gt.read_efg(tmp_path / "troop_mission.efg")) == gt.Game(
-        gt.load("troop_mission").payoffs, players=gt.load("troop_mission").players,
-        strategies=gt.load("troop_mission").strategies, title=gt.load("troop_mission").title)
+    legacy = Path(__file__).resolve().parent / "data" / "legacy" / "troop_mission.toml"  # a normal-form game
+    code, _, err = run(capsys, "export", str(legacy), "--to", "efg", "-o", str(tmp_path / "legacy.efg"))
+    assert code == 0, err
+    old = gt.load(legacy)
+    assert reduced_normal_form(gt.read_efg(tmp_path / "legacy.efg")) == gt.Game(
+        old.payoffs, players=old.players, strategies=old.strategies, title=old.title)
 
 
 def test_cli_solution_concepts_and_clear_errors(capsys):
@@ -232,8 +235,10 @@ def test_cli_solution_concepts_and_clear_errors(capsys):
     code, out, _ = run(capsys, "solve", horse, "--solution", "sequential", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and doc["concept"] == "sequential" and doc["equilibria"][0]["beliefs"]["Player 3"]
-    code, out, err = run(capsys, "solve", "troop_mission", "--solution", "spe")
+    code, out, err = run(capsys, "solve", "cosenders", "--solution", "spe")
     assert code == 2 and err.count("\n") == 1 and "applies to game trees" in err
+    code, out, err = run(capsys, "solve", "troop_mission", "--solution", "sequential")
+    assert code == 0 and out.splitlines()[0].startswith("1 sequential equilibrium")
     forget = next(p for p in CATALOG if p.endswith("wichardt2008.efg"))
     code, out, err = run(capsys, "solve", forget, "--solution", "sequential")
     assert code == 2 and "perfect recall" in err
@@ -265,6 +270,10 @@ def test_figures_and_latex_show_information_sets_and_beliefs():
     assert tex.count("\\xtInfoset") == 2 and "$[\\frac{9}{10}]$" in tex
 
 
+#: A normal-form fixture (the first, table version of the resource deal) played as a stage.
+LEGACY_DEAL = (Path(__file__).resolve().parent / "data" / "legacy" / "resource_deal.toml").as_posix()
+
+
 def test_composition_stage_infosets_join_moves_across_stages(tmp_path):
     text = """
 title = "Resource deal with a hidden US type"
@@ -282,19 +291,19 @@ probability = "1/2"
 next = "deal_reluctant"
 [composition.nodes.deal_keen]
 kind = "stage"
-game = "resource_deal"
+game = "LEGACY_DEAL"
 infosets = { US = "US is keen", Ukraine = "Ukraine" }
 [[composition.nodes.deal_keen.outcomes]]
 profile = ["*", "*"]
 payoffs = { US = 1 }
 [composition.nodes.deal_reluctant]
 kind = "stage"
-game = "resource_deal"
+game = "LEGACY_DEAL"
 infosets = { US = "US is reluctant", Ukraine = "Ukraine" }
 [[composition.nodes.deal_reluctant.outcomes]]
 profile = ["*", "*"]
 payoffs = { US = -1 }
-"""
+""".replace("LEGACY_DEAL", LEGACY_DEAL)
     game = load_text(text, tmp_path)
     ukraine = game.infoset("Ukraine", "Ukraine")
     assert len(ukraine.positions) == 2 and game.perfect_recall and not game.subgame_at_every_position

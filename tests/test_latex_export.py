@@ -13,6 +13,7 @@ import subprocess
 from fractions import Fraction
 
 import pytest
+from pathlib import Path
 from hypothesis import given, settings
 
 import contextlib
@@ -68,9 +69,13 @@ def _compile(tmp_path, document: str, name: str = "doc") -> None:
     assert proc.returncode == 0 and (tmp_path / f"{name}.pdf").stat().st_size > 0, "\n".join(errors) or proc.stdout[-2000:]
 
 
+LEGACY = Path(__file__).resolve().parent / "data" / "legacy"
+
+
 @pytest.fixture(scope="module")
 def negotiations():
-    return subgame_perfect_equilibria(load("negotiations"))
+    """A composition of normal-form stages with many SPEs (the first version of the scenario)."""
+    return subgame_perfect_equilibria(load(LEGACY / "negotiations.toml"))
 
 
 def _nothing():
@@ -78,7 +83,10 @@ def _nothing():
 
 
 def _normal_form_names():
-    return [n for n in library.names() if library.spec(n).composition is None]
+    """The bundled normal-form games and the normal-form fixtures."""
+    names = [n for n in library.names() if library.spec(n).composition is None]
+    return names + [str(LEGACY / f"{n}.toml") for n in ("nato_membership", "sanctions", "troop_mission",
+                                                         "resource_deal")]
 
 
 # -- structure ------------------------------------------------------------------------------------------
@@ -211,11 +219,15 @@ def _all_outputs(negotiations):
 
     parts, kinds = [], ["tabular", "equilibria", "istgame", "spe", "cases", "fit"]
     for name in _normal_form_names():
-        g = library.load(name)
-        with pytest.warns(DegenerateGameWarning) if name == "nato_membership" else _nothing():
+        g = load(name)
+        with pytest.warns(DegenerateGameWarning) if name.endswith("nato_membership.toml") else _nothing():
             sol = solve(g)
-        parts += [f"\\section*{{{latex_text(name)}}}", L.matrix_tabular(g, caption=g.title), L.equilibria_table(sol)]
+        parts += [f"\\section*{{{latex_text(Path(name).stem)}}}", L.matrix_tabular(g, caption=g.title),
+                  L.equilibria_table(sol)]
     parts += ["\\section*{negotiations}", L.tree_tikz(negotiations, 0), L.spe_table(negotiations)]
+    for name in ("nato_membership", "sanctions", "troop_mission", "resource_deal"):  # the bundled trees
+        sol = solve(load(name))
+        parts += [f"\\section*{{{latex_text(name)}}}", L.tree_tikz(sol, 0), L.spe_table(sol)]
     parts += ["\\section*{chance and a mixed stage}", L.tree_tikz(_chance_game(), 0)]
     parts += [L.regions_latex(hawk_dove()), L.regions_latex(hawk_dove(), player="Row", strategy="Hawk"),
               L.thresholds_latex(thresholds(hawk_dove(), "C", others={"V": 2}), fit=True),
@@ -231,7 +243,7 @@ def test_every_output_kind_and_every_bundled_game_compiles(tmp_path, negotiation
 
 
 def test_sgame_matrices_compile(tmp_path):
-    pieces = [L.matrix_sgame(library.load(n)) for n in _normal_form_names() if library.load(n).num_players == 2]
+    pieces = [L.matrix_sgame(load(n)) for n in _normal_form_names() if load(n).num_players == 2]
     assert pieces and all(_environments_nest(p) for p in pieces)
     if PDFLATEX is None:
         pytest.skip("pdflatex is not installed: sgame structure verified, compilation skipped")

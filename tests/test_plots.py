@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 import xml.etree.ElementTree as ET
 from fractions import Fraction
+from pathlib import Path
 
 import matplotlib
 
@@ -24,9 +25,12 @@ BOS = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], players=("US", "Rus
 G23 = Game.from_bimatrix([[3, 0, 2], [0, 2, 1]], [[2, 0, 1], [0, 3, 1]], players=("A", "B"), title="2x3")
 
 
+LEGACY = Path(__file__).resolve().parent / "data" / "legacy"  # normal-form fixtures (the first sub-games)
+
+
 @pytest.fixture(scope="module")
 def negotiations():
-    return subgame_perfect_equilibria(load("negotiations"))
+    return subgame_perfect_equilibria(load(LEGACY / "negotiations.toml"))
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +107,7 @@ def test_game_tree_figure_highlights_the_spe_path(negotiations):
 def test_every_figure_kind_saves_as_valid_pdf_svg_png_without_warnings(tmp_path, negotiations):
     from gametheory.symbolic import hawk_dove
 
-    sanctions = load("sanctions")
+    sanctions = load(LEGACY / "sanctions.toml")
     figures = {
         "heat": plots.payoff_heatmap(sanctions),
         "br22": plots.best_response_diagram(BOS),
@@ -189,7 +193,7 @@ def test_the_coincidence_check_catches_curves_drawn_on_top_of_each_other():
     assert len(coinciding_curves(fig)) == 1
 
 
-@pytest.mark.parametrize("name", ["troop_mission", "resource_deal", "sanctions", "nato_membership"])
+@pytest.mark.parametrize("name", [str(LEGACY / f"{n}.toml") for n in ("troop_mission", "resource_deal", "sanctions", "nato_membership")] + ["cosenders"])
 def test_threshold_figures_of_the_bundled_games_separate_every_curve_and_show_every_strategy(name):
     from gametheory import load_spec
     from gametheory.symbolic import symbolic_game, thresholds

@@ -10,11 +10,12 @@ import warnings
 from fractions import Fraction
 
 import pytest
+from pathlib import Path
 from hypothesis import given, settings
 from sequential_trees import trees
 
 import gametheory
-from gametheory import Game, SpecError, cite, library, load, load_result, solve
+from gametheory import load_spec, Game, SpecError, cite, library, load, load_result, solve
 from gametheory.cli import main
 from gametheory.provenance import game_digest
 from gametheory.sequential import Chance, Decision, SequentialGame, Stage, subgame_perfect_equilibria
@@ -27,10 +28,14 @@ def negotiations_bundle(tmp_path_factory):
     return out
 
 
+#: A normal-form fixture (the first, table version of the troop mission).
+TROOP = str(Path(__file__).resolve().parent / "data" / "legacy" / "troop_mission.toml")
+
+
 @pytest.fixture(scope="module")
 def troop_bundle(tmp_path_factory):
     out = tmp_path_factory.mktemp("troop")
-    assert main(["report", "troop_mission", "--out", str(out), "--param", "backstop=1/4",
+    assert main(["report", TROOP, "--out", str(out), "--param", "backstop=1/4",
                  "--figures", "pdf,png"]) == 0
     return out
 
@@ -40,7 +45,7 @@ def test_report_bundle_of_a_normal_form_game(troop_bundle):
     files = {str(p.relative_to(troop_bundle)) for p in troop_bundle.rglob("*") if p.is_file()}
     assert {"REPORT.md", "result.json", "references.bib", "paper.tex", "tables/payoffs.tex", "tables/equilibria.tex",
             "figures/payoffs.pdf", "figures/payoffs.png"} <= files
-    spec = library.spec("troop_mission")
+    spec = load_spec(TROOP)
     assert {f"tables/thresholds_{p}.tex" for p in spec.key_parameters} <= files
     md = (troop_bundle / "REPORT.md").read_text()
     for p in spec.players:
@@ -55,7 +60,7 @@ def test_report_bundle_of_a_normal_form_game(troop_bundle):
 
 def test_report_result_reads_back_and_matches_a_fresh_solve_exactly(troop_bundle):
     loaded = load_result(troop_bundle / "result.json", resolve=True)
-    fresh = solve(load("troop_mission", {"backstop": "1/4"}))
+    fresh = solve(load(TROOP, {"backstop": "1/4"}))
     assert loaded.game == fresh.game
     assert loaded.equilibria == fresh.equilibria  # profiles, payoffs, certificates: exact Fractions
     assert all(isinstance(v, Fraction) for eq in loaded.equilibria for v in eq.payoffs)
@@ -64,21 +69,21 @@ def test_report_result_reads_back_and_matches_a_fresh_solve_exactly(troop_bundle
 
 def test_report_record_has_the_provenance_fields(troop_bundle):
     data = json.loads((troop_bundle / "result.json").read_text())
-    path = library.path("troop_mission")
+    path = Path(TROOP)
     assert data["version"] == gametheory.__version__
     assert data["method"] == data["result"]["method"]
-    assert data["game"]["title"] == library.spec("troop_mission").title
+    assert data["game"]["title"] == load_spec(TROOP).title
     assert data["game"]["source_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert data["game"]["sha256"] == game_digest(load("troop_mission", {"backstop": "1/4"}))
+    assert data["game"]["sha256"] == game_digest(load(TROOP, {"backstop": "1/4"}))
     assert data["parameters"]["backstop"] == "1/4"
-    assert set(data["parameters"]) == {p.name for p in library.spec("troop_mission").parameters}
+    assert set(data["parameters"]) == {p.name for p in load_spec(TROOP).parameters}
     created = dt.datetime.fromisoformat(data["created"])
     assert created.tzinfo is not None and abs(dt.datetime.now(dt.timezone.utc) - created) < dt.timedelta(hours=1)
 
 
 def test_sequential_report_reads_back_and_matches_a_fresh_solve_exactly(negotiations_bundle):
     loaded = load_result(negotiations_bundle / "result.json", resolve=True)
-    fresh = subgame_perfect_equilibria(load("negotiations"))
+    fresh = solve(load("negotiations"))
     assert [e.choices for e in loaded] == [e.choices for e in fresh]
     assert [e.payoffs for e in loaded] == [e.payoffs for e in fresh]
     assert all(e.regret == 0 for e in loaded)
@@ -91,18 +96,18 @@ def test_sequential_report_reads_back_and_matches_a_fresh_solve_exactly(negotiat
 def test_tampered_sequential_result_is_rejected(negotiations_bundle):
     data = json.loads((negotiations_bundle / "result.json").read_text())
     eq = data["result"]["equilibria"][0]
-    # Europe withdraws a tested force on the SPE path; defending instead is a strictly worse one-shot deviation
-    node = next(s["node"] for s in eq["path"] if s["kind"] == "decision" and s["name"] == "Europe")
-    assert eq["strategy"][node] == {"Europe": "Withdraw"}
-    eq["strategy"][node] = {"Europe": "Defend"}
-    with pytest.raises(SpecError, match="one-shot deviation"):
+    # Ukraine signs for guarantees on the path; holding out instead is strictly worse for it
+    node = next(s["node"] for s in eq["path"] if s["kind"] == "decision" and s["name"] == "Ukraine")
+    assert eq["strategy"][node] == {"Ukraine": "Sign for guarantees"}
+    eq["strategy"][node] = {"Ukraine": "Hold out"}
+    with pytest.raises(SpecError, match="deviat"):
         load_result(json.dumps(data))
     data = json.loads((negotiations_bundle / "result.json").read_text())
     data["result"]["equilibria"][0]["payoffs"]["US"] = "100"
     with pytest.raises(SpecError, match="recorded payoffs"):
         load_result(json.dumps(data))
     data = json.loads((negotiations_bundle / "result.json").read_text())
-    data["game"]["source_text"] = data["game"]["source_text"].replace("default = 2", "default = 3", 1)
+    data["game"]["source_text"] = data["game"]["source_text"].replace('default = "1/2"', 'default = "2/3"', 1)
     with pytest.raises(SpecError, match="SHA-256"):
         load_result(json.dumps(data))
 
@@ -153,9 +158,12 @@ def test_sequential_round_trip_on_random_trees(root):
 
 # -- command line --------------------------------------------------------------------------------------------------
 def test_solve_symbolic_prints_the_symbolic_report(capsys):
-    assert main(["solve", "troop_mission", "--symbolic"]) == 0
+    assert main(["solve", TROOP, "--symbolic"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(library.spec("troop_mission").title) and "Thresholds in backstop" in out
+    assert out.startswith(load_spec(TROOP).title) and "Thresholds in backstop" in out
+    assert main(["solve", "resource_deal", "--symbolic"]) == 0  # a game tree: its exact regions
+    out = capsys.readouterr().out
+    assert "Equilibrium outcomes in share" in out and "5/12 < share < 7/8" in out
 
 
 def test_report_rejects_unknown_figure_formats(tmp_path, capsys):
@@ -178,6 +186,6 @@ def test_cite_uses_the_work_the_file_cites_not_a_namesake():
     # sanctions.toml cites Tsebelis (1990) in Rationality and Society under the id tsebelis1990
     entry = next(e for e in cite("sanctions").split("\n\n") if e.startswith("@article{tsebelis1990,"))
     assert "Rationality and Society" in entry and "255--286" in entry
-    # a composition also cites the canonical models of its stage games
+    # a composition also cites the canonical models of the sub-games it includes
     text = cite("negotiations")
-    assert "@article{fearon1995," in text and "@article{selten1965," in text
+    assert "@article{fearon1995," in text and "{krepswilson1982," in text

@@ -6,6 +6,7 @@ import re
 from fractions import Fraction as F
 
 import pytest
+from pathlib import Path
 
 from gametheory.errors import SpecError
 from gametheory.io.spec import load, load_spec, loads
@@ -84,12 +85,15 @@ def test_unreachable_node_is_an_error():
         loads(text)
 
 
+#: A normal-form fixture (the first, table version of the resource deal) played as a stage.
+LEGACY_DEAL = (Path(__file__).resolve().parent / "data" / "legacy" / "resource_deal.toml").as_posix()
+
 STAGE = HEAD + '''
 [composition]
 root = "frame"
 [composition.nodes.frame]
 kind = "stage"
-game = "resource_deal"
+game = "LEGACY_DEAL"
 params = { share = "cost / 3" }
 [[composition.nodes.frame.outcomes]]
 profile = ["Back Ukraine", ["Sign as proposed", "Sign for guarantees"]]
@@ -104,7 +108,7 @@ player = "Ukraine"
 [[composition.nodes.after.actions]]
 action = "Celebrate"
 payoffs = { Ukraine = 1 }
-'''
+'''.replace("LEGACY_DEAL", LEGACY_DEAL)
 
 
 def test_stage_from_a_bundled_sub_game_with_grouped_outcomes():
@@ -135,7 +139,7 @@ def test_stage_from_a_bundled_sub_game_with_grouped_outcomes():
     ('profile = ["*", "*"]', 'profile = ["*"]', "expected one entry per player"),
     ('share = "cost / 3"', 'bogus = 1', "has no parameter 'bogus'"),
     ('share = "cost / 3"', 'share = "cost * 3"', "outside the declared range"),
-    ('game = "resource_deal"', 'game = "no_such_game"', "cannot load sub-game"),
+    (f'game = "{LEGACY_DEAL}"', 'game = "no_such_game"', "cannot load sub-game"),
 ])
 def test_stage_errors(old, new, message):
     assert old in STAGE
@@ -152,28 +156,29 @@ def test_unmapped_stage_outcomes_are_reported():
 # -- the bundled scenario ------------------------------------------------------------------------
 
 
-def test_negotiations_scenario_solves_and_every_spe_is_certified():
+def test_negotiations_scenario_solves_and_every_equilibrium_is_certified():
+    from gametheory import solve
+    from gametheory.extensive.assessment import Assessment
+
     game = load("negotiations")
-    assert game.players == ("US", "Russia", "Europe", "Ukraine")
-    sol = subgame_perfect_equilibria(game)
-    assert len(sol) >= 1 and sol.exact
-    # the NATO stage has continua of equilibria (Russia's plans that differ only off the path)
-    # and three-player stages may be solved for pure equilibria only: the result says so
-    assert not sol.complete
-    assert any("continuum" in n or "did not promise all equilibria" in n for n in sol.notes)
+    assert game.players == ("US", "Russia", "Ukraine", "Europe", "EU")
+    sol = solve(game)
+    assert sol.concept == "sequential" and sol.complete and sol.exact and len(sol) == 1
     for eq in sol:
-        assert one_shot_regret(game, eq.choices) == 0
+        assert eq.regret == 0
         assert sum(p for _, p in eq.stories()) == 1
-        # the first move is the US framing the talks, answered by Russia
-        assert set(eq.strategy()["/"]) == {"US", "Russia"}
+        behaviour = [tuple(v) for v in eq.profile]
+        assert Assessment(game, behaviour, eq.belief_system()).is_sequential_equilibrium()
+        # the first moves are the resource deal: Ukraine signs, the US answers
+        assert set(eq.strategy()["/"]) == {"Ukraine"}
     d = sol.to_dict()
-    assert all({"profile", "payoffs", "path", "strategy"} <= set(e) for e in d["equilibria"])
+    assert all({"profile", "payoffs", "path", "strategy", "beliefs"} <= set(e) for e in d["equilibria"])
 
 
 def test_scenario_assumption_register_quotes_every_brief_assumption():
     quoted = [a for a in load_spec("negotiations").assumptions if a.basis == "brief"]
-    assert len(quoted) >= 8
-    assert all(a.quote for a in quoted)
+    assert len(quoted) >= 6
+    assert all(a.quote and a.why for a in quoted)
 
 
 def test_scenario_assumption_register_quotes_the_brief_verbatim(brief_text):
@@ -182,13 +187,14 @@ def test_scenario_assumption_register_quotes_the_brief_verbatim(brief_text):
             assert a.quote in brief_text, a.id
 
 
-def test_scenario_report_lists_every_spe_with_narrative_and_probabilities():
+def test_scenario_report_gives_the_headline_then_every_equilibrium():
+    from gametheory.sequential.outcomes import equilibrium_outcomes
+
     text = scenario_report()
-    sol = subgame_perfect_equilibria(load("negotiations"))
-    for k in range(1, len(sol) + 1):
-        assert f"SPE {k}: expected payoffs" in text
-    assert re.search(r"play \(probability [0-9/]+\): The US", text)
-    assert "→" in text and "Assumption register" in text
+    out = equilibrium_outcomes(load("negotiations"))
+    assert out.headline() in text and text.index(out.headline()) < text.index("Every equilibrium")
+    assert "SPE 1: expected payoffs" in text and "Assumption register" in text and "why: " in text
+    assert re.search(r"play \(probability [0-9/]+\): Ukraine signs", text)
 
 
 def test_scenario_exports_to_an_efg_that_pygambit_reads_with_the_same_spe_payoffs():
@@ -203,7 +209,9 @@ def test_scenario_exports_to_an_efg_that_pygambit_reads_with_the_same_spe_payoff
     efg = gbt.read_efg(io.StringIO(write_efg(game)))
     players = {p.label: p for p in efg.players}
     assert set(players) == set(game.players)
-    for eq in subgame_perfect_equilibria(game):
+    from gametheory import solve
+
+    for eq in solve(game):
         prof = gambit_profile(gbt, efg, game, eq.profile)
         # (pygambit's max_regret on this 4-player tree exhausts memory; the small
         # composed games of test_sequential.py are checked with it)

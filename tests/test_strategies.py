@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from pathlib import Path
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -29,6 +30,9 @@ FIND = settings(max_examples=2000, deadline=None, database=None, derandomize=Tru
 
 
 # -- shrinking: deliberately false properties yield minimal games ------------------------------
+
+
+LEGACY = Path(__file__).resolve().parent / "data" / "legacy"  # normal-form fixtures (the first sub-games)
 
 
 def test_false_property_every_game_has_a_pure_equilibrium_shrinks_to_minimal_game():
@@ -198,11 +202,11 @@ def test_invalid_arguments(make, match):
 
 
 @FAST
-@given(parameter_values(__import__("gametheory").library.spec("nato_membership")))
+@given(parameter_values(__import__("gametheory").load_spec(LEGACY / "nato_membership.toml")))
 def test_parameter_values_of_a_bundled_spec_build_games(values):
     from gametheory import library
 
-    spec = library.spec("nato_membership")
+    spec = __import__("gametheory").load_spec(LEGACY / "nato_membership.toml")
     for p in spec.parameters:
         assert p.low <= values[p.name] <= p.high
     assert spec.build(values).shape == (3, 4)
@@ -211,7 +215,7 @@ def test_parameter_values_of_a_bundled_spec_build_games(values):
 def test_games_satisfying_a_bundled_spec_uses_its_register():
     from gametheory import library
 
-    spec = library.spec("sanctions")
+    spec = __import__("gametheory").load_spec(LEGACY / "sanctions.toml")
     g = find(games_satisfying(spec), lambda g: True, settings=FIND)
     assert check(g, spec).ok and g.players == ("US", "EU", "Russia")
 

@@ -7,6 +7,7 @@ import warnings
 from fractions import Fraction
 
 import pytest
+from pathlib import Path
 
 import gametheory as gt
 from gametheory.cli import main
@@ -22,6 +23,9 @@ from gametheory.sweep import (
 )
 
 distributed = pytest.importorskip("dask.distributed")
+
+
+LEGACY = Path(__file__).resolve().parent / "data" / "legacy"  # normal-form fixtures (the first sub-games)
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +46,11 @@ def solve_point(name, params):
 
 
 def test_rows_are_the_point_by_point_solutions():
-    table = sweep("sanctions", grid={"relief": "0:6:4", "pressure": [1, 3]}, scheduler="serial", progress=False)
+    table = sweep(str(LEGACY / "sanctions.toml"), grid={"relief": "0:6:4", "pressure": [1, 3]}, scheduler="serial", progress=False)
     assert table["point"].nunique() == 8
     for point, part in table.groupby("point"):
         params = {"relief": part["relief"].iloc[0], "pressure": part["pressure"].iloc[0]}
-        doc = solve_point("sanctions", params)
+        doc = solve_point(str(LEGACY / "sanctions.toml"), params)
         assert len(part) == len(doc["equilibria"]) == part["n_equilibria"].iloc[0]
         for (_, row), eq in zip(part.iterrows(), doc["equilibria"]):
             for player, value in eq["payoffs"].items():
@@ -57,22 +61,22 @@ def test_rows_are_the_point_by_point_solutions():
 
 def test_distributed_equals_serial_exactly(cluster):
     grid = {"relief": linspace(0, 6, 5), "war_gain": [2, "7/2"]}
-    serial = sweep("sanctions", grid=grid, scheduler="serial", progress=False)
+    serial = sweep(str(LEGACY / "sanctions.toml"), grid=grid, scheduler="serial", progress=False)
     with distributed.Client(cluster) as client:
-        on_cluster = sweep("sanctions", grid=grid, scheduler=client, progress=False)
+        on_cluster = sweep(str(LEGACY / "sanctions.toml"), grid=grid, scheduler=client, progress=False)
     assert on_cluster.equals(serial)
     # by address, as for a remote cluster
-    by_address = sweep("sanctions", grid=grid, scheduler=cluster.scheduler_address, progress=False)
+    by_address = sweep(str(LEGACY / "sanctions.toml"), grid=grid, scheduler=cluster.scheduler_address, progress=False)
     assert by_address.equals(serial)
 
 
 def test_monte_carlo_distributed_equals_serial_and_is_reproducible(cluster):
     dists = {"relief": ("uniform", 0, 6), "pressure": ("choice", [1, 2, 3])}
-    serial = monte_carlo("sanctions", dists, n=30, seed=7, scheduler="serial", progress=False)
+    serial = monte_carlo(str(LEGACY / "sanctions.toml"), dists, n=30, seed=7, scheduler="serial", progress=False)
     with distributed.Client(cluster) as client:
-        on_cluster = monte_carlo("sanctions", dists, n=30, seed=7, scheduler=client, progress=False)
+        on_cluster = monte_carlo(str(LEGACY / "sanctions.toml"), dists, n=30, seed=7, scheduler=client, progress=False)
     assert on_cluster.equals(serial)
-    again = monte_carlo("sanctions", dists, n=30, seed=7, scheduler="serial", progress=False)
+    again = monte_carlo(str(LEGACY / "sanctions.toml"), dists, n=30, seed=7, scheduler="serial", progress=False)
     assert again.equals(serial)
     relief = serial.drop_duplicates("point")["relief"]
     assert all(isinstance(v, Fraction) and 0 <= v <= 6 and (v * 10**6).denominator == 1 for v in relief)
@@ -80,10 +84,10 @@ def test_monte_carlo_distributed_equals_serial_and_is_reproducible(cluster):
 
 def test_streams_to_parquet_and_reads_back_the_same_table(tmp_path, cluster):
     grid = {"relief": "0:6:13"}
-    serial = sweep("sanctions", grid=grid, scheduler="serial", progress=False)
+    serial = sweep(str(LEGACY / "sanctions.toml"), grid=grid, scheduler="serial", progress=False)
     out = tmp_path / "sweep.parquet"
     with distributed.Client(cluster) as client:
-        path = sweep("sanctions", grid=grid, scheduler=client, out=out, progress=False)
+        path = sweep(str(LEGACY / "sanctions.toml"), grid=grid, scheduler=client, out=out, progress=False)
     assert path == out and not list(tmp_path.glob("*.partial"))
     back = read_sweep(out)
     assert list(back.columns) == list(serial.columns)
@@ -102,29 +106,29 @@ def test_composed_scenario_sweeps_through_the_public_api():
 
 
 def test_figures_and_errors():
-    table = sweep("sanctions", grid={"relief": "0:6:4", "pressure": "1:3:3"}, scheduler="serial", progress=False)
+    table = sweep(str(LEGACY / "sanctions.toml"), grid={"relief": "0:6:4", "pressure": "1:3:3"}, scheduler="serial", progress=False)
     assert len(region_figure(table, "relief", "pressure").axes) == 1
     assert len(region_figure(table, "relief").axes) == 1
     assert len(frequency_figure(table).axes) == 1
     with pytest.raises(SweepError, match="unknown parameter"):
-        sweep("sanctions", grid={"nope": [1]}, scheduler="serial")
+        sweep(str(LEGACY / "sanctions.toml"), grid={"nope": [1]}, scheduler="serial")
     with pytest.raises(SweepError, match="distribution"):
-        monte_carlo("sanctions", {"relief": ("lognormal", 1)}, n=2, scheduler="serial")
+        monte_carlo(str(LEGACY / "sanctions.toml"), {"relief": ("lognormal", 1)}, n=2, scheduler="serial")
     with pytest.raises(SweepError):
         parse_range("3:1:4")
     with pytest.raises(SweepError):
-        sweep("sanctions", grid={"relief": "0:6:4"}, scheduler=42)
+        sweep(str(LEGACY / "sanctions.toml"), grid={"relief": "0:6:4"}, scheduler=42)
 
 
 def test_cli_sweep_grid_and_samples(tmp_path, capsys):
     out = tmp_path / "grid.parquet"
-    assert main(["sweep", "sanctions", "--param", "relief=0:6:4", "--param", "pressure=2",
+    assert main(["sweep", str(LEGACY / "sanctions.toml"), "--param", "relief=0:6:4", "--param", "pressure=2",
                  "--scheduler", "serial", "--out", str(out)]) == 0
     table = read_sweep(out)
     assert table["point"].nunique() == 4 and set(table["pressure"]) == {Fraction(2)}
     assert "4 points" in capsys.readouterr().out
     out2 = tmp_path / "mc.parquet"
-    assert main(["sweep", "sanctions", "--param", "relief=0:6", "--samples", "5", "--scheduler", "serial",
+    assert main(["sweep", str(LEGACY / "sanctions.toml"), "--param", "relief=0:6", "--samples", "5", "--scheduler", "serial",
                  "--out", str(out2)]) == 0
     assert read_sweep(out2)["point"].nunique() == 5
-    assert main(["sweep", "sanctions", "--param", "relief=0:6", "--out", str(out2)]) == 2  # grid needs :N
+    assert main(["sweep", str(LEGACY / "sanctions.toml"), "--param", "relief=0:6", "--out", str(out2)]) == 2  # grid needs :N

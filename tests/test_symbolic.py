@@ -30,6 +30,9 @@ PACKAGE = Path(gt.__file__).parent
 
 
 # -- helpers ---------------------------------------------------------------------------------
+LEGACY = Path(__file__).resolve().parent / "data" / "legacy"  # normal-form fixtures (the first sub-games)
+
+
 def hawk_dove(**kw):
     V = Parameter("V", default=2, positive=True, meaning="value of the prize")
     C = Parameter("C", default=4, positive=True, meaning="cost of a fight")
@@ -279,12 +282,12 @@ def test_n_player_pure_regions_match_pure_equilibria():
 
 # -- bundled games, report, figures ----------------------------------------------------------
 def test_bundled_game_from_spec_and_report():
-    text = symbolic_report("resource_deal")
+    text = symbolic_report(str(LEGACY / "resource_deal.toml"))
     assert "Thresholds in share" in text and "Thresholds in support_cost" in text
     assert "Comparative statics warnings" in text
-    g = SymbolicGame.from_spec(gt.load_spec("resource_deal"))
+    g = SymbolicGame.from_spec(gt.load_spec(LEGACY / "resource_deal.toml"))
     # the symbolic game at the defaults is the game the file builds
-    assert g.subs() == gt.load_spec("resource_deal").build()
+    assert g.subs() == gt.load_spec(LEGACY / "resource_deal.toml").build()
 
 
 def test_figures_are_written(tmp_path):
@@ -374,7 +377,7 @@ B = [["k"]]
     with pytest.raises(SpecError):
         gt.io.spec.loads_spec(text)
     # a full symbolic analysis of a bundled file runs without any text parsing
-    assert "Thresholds" in symbolic_report("resource_deal")
+    assert "Thresholds" in symbolic_report(str(LEGACY / "resource_deal.toml"))
 
 
 # -- sequential: backward induction with symbolic comparisons -----------------------------------
@@ -442,7 +445,7 @@ def test_sequential_thresholds_match_pointwise_backward_induction():
 def test_composer_games_are_reported_not_guessed():
     from gametheory.errors import NotSupportedError
 
-    game = gt.load("negotiations")
+    game = gt.load(LEGACY / "negotiations.toml")
     with pytest.raises(NotSupportedError):
         thresholds(game, "credibility")
 
@@ -529,8 +532,8 @@ def test_composition_file_read_symbolically_matches_the_composer_at_the_defaults
     from gametheory.sequential import subgame_perfect_equilibria
     from gametheory.symbolic import tree_from_composition
 
-    tree = tree_from_composition("negotiations")
-    game = gt.load("negotiations")
+    tree = tree_from_composition(str(LEGACY / "negotiations.toml"))
+    game = gt.load(LEGACY / "negotiations.toml")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sol = subgame_perfect_equilibria(game)

@@ -14,9 +14,9 @@ to what is shown (:class:`ExplorerView`), so it is tested without a browser.
 Examples
 --------
 >>> from fractions import Fraction
->>> view = explore_view("resource_deal", {"share": Fraction(3, 4)})
->>> len(view.solution.equilibria), view.values["share"]
-(3, Fraction(3, 4))
+>>> view = explore_view("cosenders", {"cost": Fraction(5, 2)})
+>>> len(view.solution.equilibria), view.values["cost"]
+(3, Fraction(5, 2))
 >>> "<table" in view.html and view.figure is not None
 True
 >>> slider_values("resource_deal")["share"][:3]
@@ -80,7 +80,7 @@ def slider_values(game: Any, *, points: int = 12) -> dict[str, list[Fraction]]:
 
     Examples
     --------
-    >>> slider_values("troop_mission")["war_cost"][:4]
+    >>> slider_values("troop_mission")["reputation"][:4]
     [Fraction(0, 1), Fraction(1, 2), Fraction(1, 1), Fraction(3, 2)]
     """
     spec = _spec(game)
@@ -124,9 +124,9 @@ def explore_view(game: Any, values: Mapping[str, Any] | None = None) -> Explorer
 
     Examples
     --------
-    >>> view = explore_view("troop_mission", {"backstop": "1/8"})
-    >>> [eq.pure for eq in view.solution.equilibria]   # below 1/4 the tripwire cannot deter
-    [True]
+    >>> view = explore_view("troop_mission", {"reputation": 3})
+    >>> "Europe deploys a mission" in view.solution[0].narrative()   # a tripwire that fights deters
+    True
     """
     from ..io.spec import load
     from ..solvers import solve
@@ -138,11 +138,9 @@ def explore_view(game: Any, values: Mapping[str, Any] | None = None) -> Explorer
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)  # continua are listed with the table
             sol = solve(model)
-    else:
-        from ..sequential import subgame_perfect_equilibria
-
+    else:  # a game tree: its subgame-perfect (or, with hidden draws of nature, sequential) equilibria
         model = load(spec.path, exact)
-        sol = subgame_perfect_equilibria(model)
+        sol = solve(model)
     shown = ", ".join(f"{k} = {_exact.format_number(v)}" for k, v in exact.items())
     parts = [f"<div><b>{_html.escape(spec.title or '')}</b></div>",
              f"<div><small>{_html.escape(shown)}</small></div>"]

@@ -120,3 +120,7 @@ __all__ = [
     "beer_quiche",
     "perfect_bayesian_equilibria",
 ]
+
+from .nature import DelayedTree, delayed_tree, nature_sequential_equilibria  # noqa: E402
+
+__all__ += ["DelayedTree", "delayed_tree", "nature_sequential_equilibria"]

@@ -216,29 +216,25 @@ def kreps_wilson_consistency(game: ExtensiveGame, behaviour: Sequence[Any], beli
     behaviour = tuple(tuple(v) for v in behaviour)
     beliefs = tuple(tuple(m) for m in beliefs)
     zeros, weight, impossible = _paths(flat, behaviour)
-    variables: dict[tuple, int] = {}
-    for h, vec in zip(flat.infosets, behaviour):
-        for a, q in enumerate(vec):
-            if q == 0:
-                variables[(h.index, a)] = len(variables)
-    nv = len(variables)
 
-    def counts(x: int) -> list[int]:
-        c = [0] * nv
+    def counts(x: int) -> dict:
+        c: dict = {}
         for ha in zeros[x]:
-            c[variables[ha]] += 1
+            c[ha] = c.get(ha, 0) + 1
         return c
 
-    ineq_A: list[list[int]] = []  # A k' <= b with k = 1 + k'
-    ineq_b: list[int] = []
-    coef_rows: list[list[int]] = []
+    # rows are sparse: only the vanishing actions that tell nodes of one set apart get a variable
+    rows: list[tuple[dict, int, str]] = []  # (diff, const, "eq" | "gt"), with K(x) - K(ref) = const + diff . k'
+    coef_rows_sparse: list[dict] = []
     coef_ratio: list[Fraction] = []
     for h, mu in zip(flat.infosets, beliefs):
+        if len(h.nodes) == 1:
+            continue
         possible = [(x, m) for x, m in zip(h.nodes, mu) if not impossible[x]]
+        if not possible:  # chance rules the whole set out: no completely mixed behaviour reaches it
+            continue
         if any(m != 0 for x, m in zip(h.nodes, mu) if impossible[x]):
             return Consistency(False, f"beliefs at {h.name!r} of {h.player} weigh a node that chance rules out")
-        if not possible:
-            continue
         support = [x for x, m in possible if m != 0]
         if not support:
             return Consistency(False, f"beliefs at {h.name!r} of {h.player} weigh no node that can be reached")
@@ -249,21 +245,51 @@ def kreps_wilson_consistency(game: ExtensiveGame, behaviour: Sequence[Any], beli
             if x == ref:
                 continue
             cx = counts(x)
-            diff = [a - b for a, b in zip(cx, cref)]
-            const = sum(cx) - sum(cref)  # K(x) - K(ref) = const + diff . k'
+            diff = {k: cx.get(k, 0) - cref.get(k, 0) for k in set(cx) | set(cref)}
+            diff = {k: v for k, v in diff.items() if v}
+            const = sum(cx.values()) - sum(cref.values())
             if m != 0:
-                # equal orders: diff . k' = -const (two inequalities)
-                ineq_A.append(diff)
-                ineq_b.append(-const)
-                ineq_A.append([-d for d in diff])
-                ineq_b.append(const)
-                coef_rows.append(diff)
+                rows.append((diff, const, "eq"))
+                coef_rows_sparse.append(diff)
                 ratio = (Fraction(m) / Fraction(mref)) / (Fraction(weight[x]) / Fraction(weight[ref]))
                 coef_ratio.append(ratio)
             else:
-                # strictly higher order: const + diff . k' >= 1
-                ineq_A.append([-d for d in diff])
-                ineq_b.append(const - 1)
+                rows.append((diff, const, "gt"))
+    variables: dict[tuple, int] = {}
+    for diff, _, _ in rows:
+        for k in diff:
+            if k not in variables:
+                variables[k] = len(variables)
+    nv = len(variables)
+    ineq_A: list[list[int]] = []  # A k' <= b with k = 1 + k'
+    ineq_b: list[int] = []
+    for diff, const, kind in rows:
+        dense = [0] * nv
+        for k, v in diff.items():
+            dense[variables[k]] = v
+        if kind == "eq":
+            # equal orders: diff . k' = -const (two inequalities)
+            ineq_A.append(dense)
+            ineq_b.append(-const)
+            ineq_A.append([-d for d in dense])
+            ineq_b.append(const)
+        else:
+            # strictly higher order: const + diff . k' >= 1
+            ineq_A.append([-d for d in dense])
+            ineq_b.append(const - 1)
+    coef_rows = []
+    ratios = []
+    for diff, r in zip(coef_rows_sparse, coef_ratio):
+        if not diff:  # the two nodes are told apart by positive-probability moves only: Bayes' rule itself
+            if r != 1:
+                return Consistency(False, "the beliefs do not follow Bayes' rule where the behaviour reaches the nodes")
+            continue
+        dense = [0] * nv
+        for k, v in diff.items():
+            dense[variables[k]] = v
+        coef_rows.append(dense)
+        ratios.append(r)
+    coef_ratio = ratios
     # 1. orders
     orders: dict = {}
     if ineq_A:

@@ -23,8 +23,9 @@ __all__ = ["SOLUTION_CONCEPTS", "solve_concept"]
 SOLUTION_CONCEPTS = {
     "nash": "Nash equilibria (trees: the sequence form for two players, else the reduced normal form)",
     "spe": "subgame-perfect equilibria (trees only)",
-    "sequential": "sequential equilibria: every perfect Bayesian equilibrium of a signalling game by class, "
-                  "else one sequential equilibrium as the logit QRE limit, verified exactly (trees only)",
+    "sequential": "sequential equilibria: every one when the hidden information is nature's alone (types seen by "
+                  "their holder), every perfect Bayesian equilibrium of a signalling game by class, else one "
+                  "sequential equilibrium as the logit QRE limit, verified exactly (trees only)",
     "qre": "the limit of the agent logit quantal response equilibrium (trees only)",
 }
 
@@ -68,7 +69,11 @@ def solve_concept(game: Any, solution: str) -> Any:
 
         return subgame_perfect_equilibria(game)
     if solution == "sequential":
+        from .nature import delayed_tree, nature_sequential_equilibria
         from .signalling import as_signalling_game, perfect_bayesian_equilibria
+
+        if not game.subgame_at_every_position and delayed_tree(game) is not None:
+            return nature_sequential_equilibria(game)  # hidden draws of nature only: all of them, exactly
 
         try:
             as_signalling_game(game)

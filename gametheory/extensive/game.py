@@ -145,6 +145,11 @@ class Terminal:
         A short name shown in outlines and figures.
     narration : str, optional
         A plain-language sentence describing this outcome for narratives.
+    outcome : mapping of str to number, or tuple of (str, Fraction) pairs, optional
+        What the play ends with, as named attributes (alliance status, territory,
+        sanctions, ...): set by valued compositions (:mod:`gametheory.sequential.valued`),
+        whose payoffs value these attributes. Terminals with equal ``outcome`` are the
+        same outcome (structural ties). ``None`` when not given.
 
     Examples
     --------
@@ -158,8 +163,16 @@ class Terminal:
     payoffs: Any = ()
     label: str | None = None
     narration: str | None = None
+    outcome: Any = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.outcome, tuple) and all(type(k) is str and k and type(v) is Fraction for k, v in self.outcome):
+            pass  # already (attribute, exact value) pairs, as the valued composer shares them
+        elif self.outcome is not None:
+            if not isinstance(self.outcome, Mapping):
+                raise InvalidGameError(f"terminal outcome must be a mapping {{attribute: value}}, got {self.outcome!r}")
+            object.__setattr__(self, "outcome", tuple((_label(k, "outcome attribute"), _number(v, f"outcome {k}"))
+                                                      for k, v in self.outcome.items()))
         given = self.payoffs
         if isinstance(given, Mapping):
             items = list(given.items())

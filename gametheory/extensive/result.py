@@ -504,6 +504,32 @@ class TreeEquilibrium:
             merged[sentence] = merged.get(sentence, 0) + play.probability
         return tuple(merged.items())
 
+    def outcome_distribution(self) -> tuple:
+        """The outcomes reached with their probabilities: terminals' ``outcome`` attributes (valued
+        compositions; equal attributes are one outcome), else the terminals themselves.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}}))).equilibria[0].outcome_distribution()
+        ((('terminal', '/x'), Fraction(1, 1)),)
+        """
+        dist: dict = {}
+        for play in self.plays():
+            if not play.steps:
+                key: Any = ("terminal", "/")
+                node = self.game.root
+            else:
+                last = play.steps[-1]
+                pos = self.game.positions[last.position]
+                child = pos.children[_edge_of(self, last)]
+                node = self.game.positions[child].node
+                key = ("terminal", self.game.node_id(child))
+            if isinstance(node, Terminal) and node.outcome is not None:
+                key = node.outcome
+            dist[key] = dist.get(key, 0) + play.probability
+        return tuple(sorted(dist.items(), key=lambda t: repr(t[0])))
+
     def narrative(self, *, digits: int = 6) -> str:
         """A plain-language account of the equilibrium path(s) and the payoffs.
 
@@ -576,6 +602,20 @@ class SubgamePerfectEquilibrium(TreeEquilibrium):
     >>> spe.choices, spe.payoffs, spe.regret
     ((0, None), (Fraction(1, 1),), Fraction(0, 1))
     """
+
+
+def _edge_of(eq: "TreeEquilibrium", step: "Step") -> int:
+    """The edge index a step took at its position (decision action, chance outcome or flat stage profile)."""
+    node = eq.game.positions[step.position].node
+    if isinstance(node, Decision):
+        return node.actions.index(step.outcome)
+    if isinstance(node, Chance):
+        return node.outcomes.index(step.outcome)
+    import numpy as np
+
+    g = node.game
+    labels = [x.strip() for x in step.outcome.split(",")]
+    return int(np.ravel_multi_index(tuple(g.strategies[i].index(lab) for i, lab in enumerate(labels)), g.shape))
 
 
 def node_name(game: ExtensiveGame, x: int) -> str:
@@ -768,6 +808,52 @@ class SequentialSolution:
 
         return result_to_json(self, file, source=source, parameters=parameters)
 
+    def outcome_groups(self) -> tuple[tuple[tuple[int, ...], tuple, tuple], ...]:
+        """The listed equilibria grouped by the outcome they lead to: ``(members, payoffs, distribution)``.
+
+        Members are 0-based indices into ``equilibria``; equilibria of one group differ only
+        off their path (or in how they mix between moves that lead to the same outcome).
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> tie = Decision("B", {"l": {"A": 0, "B": 1}, "r": {"A": 0, "B": 1}})
+        >>> sol = subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}, "y": tie})))
+        >>> [members for members, _, _ in sol.outcome_groups()]
+        [(0, 1)]
+        """
+        groups: dict = {}
+        for k, eq in enumerate(self.equilibria):
+            key = (tuple(eq.payoffs), eq.outcome_distribution())
+            groups.setdefault(key, []).append(k)
+        return tuple((tuple(m), key[0], key[1]) for key, m in groups.items())
+
+    def headline(self) -> str:
+        """How many equilibria and distinct outcomes, and each outcome in one line.
+
+        Examples
+        --------
+        >>> from gametheory.sequential import Decision, SequentialGame, subgame_perfect_equilibria
+        >>> print(subgame_perfect_equilibria(SequentialGame(Decision("A", {"x": {"A": 1}}))).headline())
+        1 subgame-perfect equilibrium (complete, exact), 1 equilibrium outcome:
+          outcome 1 (equilibrium 1): A chooses x.  Payoffs: A 1.
+        """
+        n = len(self.equilibria)
+        groups = self.outcome_groups()
+        k = len(groups)
+        lines = [f"{n} {self.concept} equilibri{'um' if n == 1 else 'a'} "
+                 f"({'complete' if self.complete else 'not necessarily complete'}, "
+                 f"{'exact' if self.exact else 'float'}), {k} equilibrium outcome{'' if k == 1 else 's'}:"]
+        for j, (members, pays, _) in enumerate(groups, 1):
+            eq = self.equilibria[members[0]]
+            who = (f"equilibrium {members[0] + 1}" if len(members) == 1 else
+                   "equilibria " + ", ".join(str(m + 1) for m in members[:8]) + (", ..." if len(members) > 8 else ""))
+            stories = eq.stories()
+            story = stories[0][0] if len(stories) == 1 else "; ".join(
+                f"({_exact.format_number(p)}) {t}" for t, p in stories)
+            lines.append(f"  outcome {j} ({who}): {story}.  Payoffs: {_fmt_payoffs(self.game.players, pays)}.")
+        return "\n".join(lines)
+
     def __str__(self) -> str:
         n = len(self.equilibria)
         head = (
@@ -775,13 +861,21 @@ class SequentialSolution:
             f"({'complete' if self.complete else 'not necessarily complete'}, {'exact' if self.exact else 'float'})"
         )
         lines = [head]
+        if n > 1 or any(isinstance(p.node, Terminal) and p.node.outcome is not None for p in self.game.positions[-1:]):
+            # the short answer first: how many outcomes, and which
+            lines = [self.headline(), "", "Detail: " + head]
         hidden = [h for h in self.game.infosets if len(h.nodes) > 1 and len(h.positions) > 1]
         for k, e in enumerate(self.equilibria):
             body = e.narrative().replace("\n", "\n     ")
             lines.append(f"  {k + 1}. {body}")
             if hidden:  # what the narrative cannot show: play and beliefs where moves are hidden
                 prof, mu = e.profile, e.belief_system()
-                for h in hidden:
+                on_path = {st.position for play in e.plays() for st in play.steps}
+                shown = [h for h in hidden if on_path & set(h.positions)]
+                if len(shown) < len(hidden):
+                    lines.append(f"     ({len(hidden) - len(shown)} information sets off the path are not shown; "
+                                 "see behaviour() and belief_system())")
+                for h in shown:
                     acts = ", ".join(a if q == 1 else f"{a} {_exact.format_number(q)}"
                                      for a, q in zip(h.actions, prof[h.index]) if q != 0)
                     text = f"     {h.player} at {h.name!r}: {acts}"

@@ -631,5 +631,6 @@ def sequential_thresholds_table(th: Any, *, width: str = "7cm", long: bool = Fal
             text = r"\left(" + ", ".join(math_latex(v) for v in vals) + r"\right)"
             if text not in pays:
                 pays.append(text)
-        rows.append(f"${where}$ & {len(piece.outcomes)} & " + (", ".join(f"${t}$" for t in pays) or "none") + " \\\\")
+        rows.append(f"${where}$ & {len(piece.outcomes)} & " + (", ".join(f"${t}$" for t in pays)
+                                                               or "not covered (mixed stage equilibria)") + " \\\\")
     return _long(f"lcp{{{width}}}", head, rows, long=long, caption=caption, label=label)

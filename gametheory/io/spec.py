@@ -123,7 +123,9 @@ _TOP_KEYS = (
 _COMMON_KEYS = ("title", "description", "authors", "version", "citation", "players", "key_parameters", "parameters",
                 "assumptions", "sources", "composition")
 _PARAM_KEYS = ("default", "range", "meaning")
-_ASSUMPTION_KEYS = ("id", "player", "statement", "basis", "quote", "prefers", "over")
+#: Optional keys of a parameter: ``source``, where its default comes from (a quote or "modelling choice: ...").
+_PARAM_OPTIONAL = ("source",)
+_ASSUMPTION_KEYS = ("id", "player", "statement", "basis", "quote", "why", "prefers", "over")
 _SOURCE_KEYS = ("id", "citation", "url", "note")
 _OUTCOME_KEYS = ("profile", "payoffs", "says")
 _NARRATION_KEYS = ("mixed",)
@@ -158,6 +160,7 @@ class Parameter:
     low: Fraction
     high: Fraction
     meaning: str
+    source: str | None = None
 
     def contains(self, value: Any) -> bool:
         """Whether ``low <= value <= high``."""
@@ -180,6 +183,7 @@ class Assumption:
     quote: str | None = None
     prefers: tuple[str, ...] | None = None
     over: tuple[tuple[str, ...], ...] = ()
+    why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -330,9 +334,9 @@ class GameSpec:
         Examples
         --------
         >>> from gametheory import library
-        >>> syms, pay = library.spec("troop_mission").sympy_payoffs()
-        >>> pay[1][1][1][0]
-        -4*backstop - war_cost + 4
+        >>> syms, pay = library.spec("cosenders").sympy_payoffs()
+        >>> pay[0][0][1]
+        -cost + effect/4
         """
         import sympy
 
@@ -355,9 +359,9 @@ class GameSpec:
         Examples
         --------
         >>> from gametheory import library
-        >>> g = library.spec("resource_deal").build()
+        >>> g = library.spec("cosenders").build()
         >>> g.players
-        ('US', 'Ukraine')
+        ('US', 'EU')
         """
         from ..game import Game
 
@@ -386,8 +390,14 @@ class GameSpec:
         >>> library.spec("nato_membership").assumption_violations()
         []
         """
-        if self.composition is not None or self.model is not None or not self.assumptions:
+        if self.model is not None or not self.assumptions:
             return []
+        if self.composition is not None:
+            if "state" not in self.composition:
+                return []
+            from ..sequential.valued import register_violations
+
+            return [(a, other) for a, other, _ in register_violations(_game_from(self, params), self.assumptions)]
         game = self.build(params)
         bad = []
         for a in self.assumptions:
@@ -408,7 +418,7 @@ class GameSpec:
         Examples
         --------
         >>> from gametheory import library, solve
-        >>> spec = library.spec("nato_membership")
+        >>> spec = library.spec("cosenders")
         >>> sentence = spec.narrate(solve(spec.build())[0])
         >>> isinstance(sentence, str) and len(sentence) > 20
         True
@@ -617,7 +627,7 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         if not is_identifier(name):
             raise chk.err(key, f"parameter name {name!r} must be an identifier (letters, digits, _)")
         body = chk.table(body, key)
-        chk.keys(body, _PARAM_KEYS, key)
+        chk.keys(body, _PARAM_KEYS + _PARAM_OPTIONAL, key)
         for need in _PARAM_KEYS:
             if need not in body:
                 raise chk.err(f"{key}.{need}", "missing (parameters need default, range and meaning)")
@@ -630,7 +640,8 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
         default = chk.number(body["default"], f"{key}.default")
         if not low <= default <= high:
             raise chk.err(f"{key}.default", f"default {_fmt(default)} is outside the range [{_fmt(low)}, {_fmt(high)}]")
-        params.append(Parameter(name, default, low, high, chk.text(body["meaning"], f"{key}.meaning")))
+        source = None if "source" not in body else chk.text(body["source"], f"{key}.source")
+        params.append(Parameter(name, default, low, high, chk.text(body["meaning"], f"{key}.meaning"), source))
     names = tuple(p.name for p in params)
 
     key_params = chk.array(raw.get("key_parameters", []), "key_parameters")
@@ -809,8 +820,9 @@ def _validate(raw: dict, file: str, path: str | None) -> GameSpec:
             if not over_list:
                 raise chk.err(f"{key}.over", "needs at least one profile")
             over = tuple(profile_of(o, f"{key}.over[{j}]") for j, o in enumerate(over_list))
+        why = None if "why" not in body else chk.text(body["why"], f"{key}.why")
         assumptions.append(Assumption(aid, player, chk.text(body["statement"], f"{key}.statement"), basis, quote,
-                                      prefers, over))
+                                      prefers, over, why))
 
     sources = []
     for k, body in enumerate(chk.array(raw.get("sources", []), "sources")):
@@ -970,13 +982,13 @@ def load(path_or_name: Any, params: Mapping[str, Any] | None = None) -> Any:
 
     Examples
     --------
-    >>> g = load("troop_mission", params={"backstop": "1/2"})
+    >>> g = load("troop_mission", params={"reputation": "5/2"})
     >>> g.players
-    ('Europe', 'Russia', 'US')
-    >>> load("troop_mission", params={"backstop": 2})
+    ('US', 'Europe', 'Russia', 'Ukraine')
+    >>> load("troop_mission", params={"resolve_reduced": 2})
     Traceback (most recent call last):
     ...
-    gametheory.errors.SpecError: .../troop_mission.toml: params.backstop: value 2 is outside the declared range [0, 1]
+    gametheory.errors.SpecError: .../troop_mission.toml: params.resolve_reduced: value 2 is outside the declared range [0, 1]
     """
     p = _resolve(path_or_name)
     suffix = p.suffix.lower()
@@ -1113,6 +1125,8 @@ def _dumps_spec(spec: GameSpec) -> str:
     for p in spec.parameters:
         lines += ["", f"[parameters.{_key(p.name)}]", f"default = {_num(p.default)}",
                   f"range = [{_num(p.low)}, {_num(p.high)}]", f"meaning = {_str(p.meaning)}"]
+        if p.source is not None:
+            lines.append(f"source = {_str(p.source)}")
     lines += ["", "# payoffs.PLAYER[s_1][s_2]...: the first index is the first player's strategy", "[payoffs]"]
     lines += [f"{_key(p)} = {_nested(spec.payoffs[i], 0, 0)}" for i, p in enumerate(spec.players)]
     for o in spec.outcomes:
@@ -1126,6 +1140,8 @@ def _dumps_spec(spec: GameSpec) -> str:
                   f"statement = {_str(a.statement)}", f"basis = {_str(a.basis)}"]
         if a.quote is not None:
             lines.append(f"quote = {_str(a.quote)}")
+        if a.why is not None:
+            lines.append(f"why = {_str(a.why)}")
         if a.prefers is not None:
             lines.append(f"prefers = {_array([_str(s) for s in a.prefers])}")
             lines.append(f"over = {_array([_array([_str(s) for s in o]) for o in a.over])}")
@@ -1198,7 +1214,7 @@ def dump(game_or_spec: Any, path: Any = None) -> str | None:
     <BLANKLINE>
     >>> loads(text) == g
     True
-    >>> spec = load_spec("resource_deal")
+    >>> spec = load_spec("cosenders")
     >>> loads_spec(dump(spec)) == replace(spec, path=None)
     True
     """

@@ -68,3 +68,14 @@ from .spec import build_sequential  # noqa: E402
 from .verify import one_shot_regret  # noqa: E402
 
 __all__ += ["scenario_report", "build_sequential", "one_shot_regret"]
+
+from .outcomes import EquilibriumOutcomes, OutcomeGroup, equilibrium_outcomes  # noqa: E402
+from .regions import OutcomeRegion, OutcomeThresholds, outcome_report, outcome_thresholds  # noqa: E402
+from .valued import build_valued, format_says, register_violations  # noqa: E402
+
+__all__ += ["equilibrium_outcomes", "EquilibriumOutcomes", "OutcomeGroup", "outcome_thresholds", "outcome_report",
+            "OutcomeThresholds", "OutcomeRegion", "build_valued", "format_says", "register_violations"]
+
+from .scales import ScaleSensitivity, WeightSensitivity, rescaled, scale_sensitivity  # noqa: E402
+
+__all__ += ["scale_sensitivity", "ScaleSensitivity", "WeightSensitivity", "rescaled"]

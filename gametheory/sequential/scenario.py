@@ -2,10 +2,10 @@
 
 Examples
 --------
->>> text = scenario_report()
+>>> text = scenario_report(name="resource_deal")
 >>> text.splitlines()[0]
-'The 2025 US-Russia negotiations on Ukraine: the composed sequence'
->>> "SPE 1: expected payoffs" in text and "S1 (US, brief):" in text
+'The resource deal: resources for support as a trust game'
+>>> "1 subgame-perfect equilibrium (complete), 1 equilibrium outcome" in text and "US1 (US, brief):" in text
 True
 """
 
@@ -15,16 +15,16 @@ import textwrap
 from typing import Any, Mapping, Sequence
 
 from .. import exact as _exact
-from .backward import subgame_perfect_equilibria
-from .display import outcome_summary, report
+from .display import report
 
 __all__ = ["scenario_report", "SCENARIO", "VARIATIONS"]
 
 #: The bundled composed scenario.
 SCENARIO = "negotiations"
 
-#: Parameter changes whose equilibrium outcomes the report adds (a fully honoured US backstop).
-VARIATIONS: tuple[dict[str, Any], ...] = ({"backstop": 1},)
+#: Parameter changes whose equilibrium outcomes the report adds (none by default: the thresholds say where
+#: outcomes change; ``gametheory report negotiations`` gives them exactly).
+VARIATIONS: tuple[dict[str, Any], ...] = ()
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -40,39 +40,43 @@ def scenario_report(
     strategies: str = "path",
     variations: Sequence[Mapping[str, Any]] = VARIATIONS,
 ) -> str:
-    """Solve the composed scenario and describe every subgame-perfect equilibrium.
+    """Solve a game-tree file and describe its equilibrium outcomes, then every equilibrium.
 
-    The report gives the scenario's description, the parameter values used, the
-    assumption register (each assumption with the sentence of the brief it rests on,
-    quoted verbatim, or "modelling choice"), then every SPE: its plain-language
-    narrative with the probability of each play, the expected payoffs and the
-    choices on the equilibrium path. This is what ``gametheory demo`` prints.
+    The report gives the description, the parameter values used, the assumption
+    register (each assumption with the sentence of the brief it rests on, quoted
+    verbatim, and why it supports it, or "modelling choice"), the headline (how many
+    equilibria and distinct outcomes, counted exactly, each outcome with the number
+    of equilibria leading to it) and then every equilibrium with its plays, payoffs
+    and the choices on its path.
 
     Parameters
     ----------
     params : mapping, optional
-        Parameter values overriding the scenario's defaults, e.g. ``{"reputation": 4}``.
+        Parameter values overriding the defaults, e.g. ``{"reputation": 3}``.
     name : str
-        A bundled composition or the path of a composition file.
+        A bundled game-tree file or the path of one.
     assumptions : bool
         Include the assumption register.
     strategies : {"path", "all", "none"}
         Which choices to list per equilibrium (see :func:`~gametheory.sequential.report`).
     variations : sequence of mappings
-        Parameter changes (on top of ``params``) whose distinct equilibrium outcomes
-        are added at the end, to show what would change the story.
+        Parameter changes (on top of ``params``) whose equilibrium outcomes are added.
 
     Examples
     --------
-    >>> text = scenario_report({"reputation": 4}, assumptions=False, variations=[{"backstop": 1}])
-    >>> "reputation = 4" in text and "What if backstop = 1?" in text
+    >>> text = scenario_report({"share": "1/4"}, name="resource_deal", assumptions=False,
+    ...                        variations=[{"share": "9/10"}])
+    >>> "share = 1/4" in text and "What if share = 9/10?" in text
     True
     """
     from ..io.spec import load, load_spec
+    from ..solvers import solve
+    from .outcomes import equilibrium_outcomes
 
     spec = load_spec(name)
     game = load(name, params)
-    sol = subgame_perfect_equilibria(game)
+    out = equilibrium_outcomes(game)
+    sol = solve(game) if out.total <= 10_000 else None
     values = spec.parameter_values(params)
     lines = [spec.title, "=" * len(spec.title), ""]
     if spec.metadata.description:
@@ -85,14 +89,17 @@ def scenario_report(
             lines.append(_wrap(f"{a.id} ({a.player}, {a.basis}): {a.statement}", ""))
             if a.quote:
                 lines.append(_wrap(f"“{a.quote}”", "    "))
-    lines += ["", "Subgame-perfect equilibria", "--------------------------", report(sol, strategies=strategies)]
-    lines.append(f"(solved by backward induction in {sol.elapsed:.2f} s; {sol.stage_solves} stage games solved)")
+            if a.why:
+                lines.append(_wrap(f"why: {a.why}", "    "))
+    lines += ["", "Equilibrium outcomes", "--------------------", str(out)]
+    if sol is not None:
+        lines += ["", "Every equilibrium", "-----------------", report(sol, strategies=strategies)]
+    else:
+        lines.append(f"(too many to list: {out.total}; one representative per outcome above)")
     for change in variations:
         changed = {**dict(params or {}), **dict(change)}
-        other = subgame_perfect_equilibria(load(name, changed))
+        other = equilibrium_outcomes(load(name, changed))
         what = ", ".join(f"{k} = {_exact.format_number(_exact.to_number(v))}" for k, v in change.items())
         head = f"What if {what}?"
-        lines += ["", head, "-" * len(head),
-                  f"{len(other)} subgame-perfect equilibria "
-                  f"({'complete' if other.complete else 'not necessarily complete'}); " + outcome_summary(other)]
+        lines += ["", head, "-" * len(head), str(other)]
     return "\n".join(lines)

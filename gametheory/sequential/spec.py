@@ -130,7 +130,8 @@ _COMPOSITION_KEYS = ("root", "discount", "nodes", "players")
 
 
 class _Builder:
-    def __init__(self, raw: Mapping[str, Any], params: Mapping[str, Any] | None, path: str | None, file: str) -> None:
+    def __init__(self, raw: Mapping[str, Any], params: Mapping[str, Any] | None, path: str | None, file: str,
+                 composition_keys: tuple[str, ...] = _COMPOSITION_KEYS) -> None:
         from ..io.spec import _validate
 
         self.file = file
@@ -141,7 +142,7 @@ class _Builder:
         self.values = self.spec.parameter_values(params)
         self.names = self.spec.parameter_names
         self.comp = self.table(raw.get("composition"), "composition")
-        self.keys(self.comp, _COMPOSITION_KEYS, "composition")
+        self.keys(self.comp, composition_keys, "composition")
         self.nodes_raw = self.table(self.comp.get("nodes"), "composition.nodes")
         self.built: dict[str, Any] = {}
         self.building: list[str] = []
@@ -451,5 +452,9 @@ def build_sequential(raw: Mapping[str, Any], *, params: Mapping[str, Any] | None
     ...
     gametheory.errors.SpecError: <string>: composition.nodes.a.actions[0].next: unknown node 'b'; nodes: a
     """
+    from .valued import build_valued, is_valued
+
+    if is_valued(raw):
+        return build_valued(raw, params=params, path=path)
     file = path or "<string>"
     return _Builder(raw, params, path, file).build()

@@ -15,7 +15,11 @@
   ``complete=False`` and a note.
 * A game tree (:class:`~gametheory.extensive.ExtensiveGame`):
   :func:`~gametheory.sequential.subgame_perfect_equilibria` (trees without perfect
-  recall: the Nash equilibria of their normal form, with a note).
+  recall: the Nash equilibria of their normal form, with a note); trees whose hidden
+  information is nature's alone (types seen by their holder only):
+  :func:`~gametheory.extensive.nature.nature_sequential_equilibria`, every sequential
+  equilibrium (each subgame perfect; subgame-perfect equilibria that rest on a choice
+  no belief justifies are not listed).
 
 Examples
 --------
@@ -152,6 +156,12 @@ def solve(game: Game, *, timeout: float | None = None, progress: bool | None = N
             return nash_equilibria(game)
         from ..sequential import subgame_perfect_equilibria
 
+        if not game.subgame_at_every_position:
+            from ..extensive.nature import delayed_tree, nature_sequential_equilibria
+
+            if delayed_tree(game) is not None:
+                # hidden information is nature's alone: the sequential equilibria (each subgame perfect)
+                return nature_sequential_equilibria(game)
         return subgame_perfect_equilibria(game)
     if game.num_players == 2:
         from .enumeration import enumerate_equilibria, _warn_degenerate

@@ -36,9 +36,9 @@ def symbolic_from_spec(spec: Any) -> SymbolicGame:
     Examples
     --------
     >>> from gametheory import library
-    >>> g = symbolic_from_spec(library.spec("sanctions"))
+    >>> g = symbolic_from_spec(library.spec("cosenders"))
     >>> g.players, g.key_parameters
-    (('US', 'EU', 'Russia'), ('relief', 'us_gain', 'pressure'))
+    (('US', 'EU'), ('cost', 'effect'))
     """
     if getattr(spec, "composition", None) is not None:
         raise NotSupportedError(

@@ -13,9 +13,36 @@ and stages with more than two players contribute their pure equilibria only.
 
 Examples
 --------
->>> tree = tree_from_composition("negotiations")
+>>> from gametheory.io.spec import loads_spec
+>>> spec = loads_spec('''
+... title = "After a violation"
+... players = ["US", "EU", "Russia"]
+... [parameters.cost]
+... default = 2
+... range = [0, 8]
+... meaning = "cost of re-imposing sanctions"
+... [composition]
+... root = "senders"
+... [composition.nodes.senders]
+... kind = "stage"
+... game = "cosenders"
+... params = { cost = "cost" }
+... [[composition.nodes.senders.outcomes]]
+... profile = ["*", "*"]
+... next = "russia"
+... [composition.nodes.russia]
+... kind = "decision"
+... player = "Russia"
+... [[composition.nodes.russia.actions]]
+... action = "Stop"
+... payoffs = { Russia = 0 }
+... [[composition.nodes.russia.actions]]
+... action = "Go on"
+... payoffs = { Russia = -1 }
+... ''')
+>>> tree = tree_from_composition(spec)
 >>> tree.players
-('US', 'Russia', 'Ukraine', 'Europe')
+('US', 'EU', 'Russia')
 """
 
 from __future__ import annotations
@@ -177,8 +204,24 @@ def tree_from_composition(spec_or_name: Any) -> SymbolicTree:
 
     Examples
     --------
-    >>> t = tree_from_composition("negotiations")
-    >>> "credibility" in t.parameter_names
+    >>> from gametheory.io.spec import loads_spec
+    >>> t = tree_from_composition(loads_spec('''
+    ... title = "t"
+    ... [parameters.cost]
+    ... default = 2
+    ... range = [0, 8]
+    ... meaning = "m"
+    ... [composition]
+    ... root = "s"
+    ... [composition.nodes.s]
+    ... kind = "stage"
+    ... game = "cosenders"
+    ... params = { cost = "cost" }
+    ... [[composition.nodes.s.outcomes]]
+    ... profile = ["*", "*"]
+    ... payoffs = {}
+    ... '''))
+    >>> "cost" in t.parameter_names
     True
     """
     from ..io.spec import load_spec

@@ -4,11 +4,13 @@
 
 Examples
 --------
->>> text = symbolic_report("resource_deal")
+>>> text = symbolic_report("cosenders")
 >>> print(text.splitlines()[0])
-The resource deal: resources for support as a trust game -- symbolic analysis
->>> "Thresholds in share" in text
+Co-senders after a violation: re-imposing sanctions together or not at all -- symbolic analysis
+>>> "Thresholds in cost" in text
 True
+>>> print(symbolic_report("resource_deal").splitlines()[1])   # a game tree: its exact regions
+Equilibrium outcomes in share (the others at their defaults), share in [0, 1]
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ def symbolic_game(spec_or_game: Any) -> Any:
 
     Examples
     --------
-    >>> symbolic_game("resource_deal").players
-    ('US', 'Ukraine')
+    >>> symbolic_game("cosenders").players
+    ('US', 'EU')
     """
     from .sequential import SymbolicTree
 
@@ -110,6 +112,14 @@ def symbolic_report(spec_or_game: Any, *, others: Mapping[str, Any] | None = Non
             return sequential_report(game, others=others)
         from .composition import tree_from_composition
 
+        if getattr(game, "composition", None) is not None and getattr(game, "path", None):
+            from ..errors import NotSupportedError as _NS
+            from ..sequential.regions import outcome_report
+
+            try:  # exact for any number of players, every region solved at a witness point
+                return outcome_report(game.path, others=others)
+            except _NS:
+                pass
         try:
             tree = tree_from_composition(game)
         except NotSupportedError:

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gametheory import AlgebraicEquilibrium, Game, load, solve
+from gametheory.provenance import load_result, result_to_json
 from gametheory.solvers._number_field import RealField
 from gametheory.solvers._support_resultant import hidden_variable_candidates
 from gametheory.solvers._support_systems import NeedsGeneralMethod
@@ -130,6 +131,7 @@ def test_continuum_is_left_to_the_general_method_with_the_reason():
         _exactly_an_equilibrium(game, e)
 
 
+@pytest.mark.slow
 def test_totally_mixed_irrational_equilibrium_of_degree_44():
     """Benchmark game 1: 44 complex totally mixed solutions (the McKelvey–McLennan bound for five
     players), one in the probability simplex; before, the Gröbner method did not decide it in 20 min."""
@@ -141,6 +143,10 @@ def test_totally_mixed_irrational_equilibrium_of_degree_44():
     assert len(mixed[0].__dict__["exact_profile"].f) - 1 == 44  # its field's degree
     assert "degree up to 44" in str(mixed[0])  # printed without building 44th-degree sympy roots
     _check(game, sol)
+    # saved and loaded back: re-verified against a fresh solve, still without building sympy roots
+    back = load_result(result_to_json(sol))
+    assert back.complete and len(back) == len(sol)
+    assert sorted(tuple(_flat(e.profile)) for e in back) == sorted(tuple(_flat(e.profile)) for e in sol)
 
 
 @pytest.mark.slow

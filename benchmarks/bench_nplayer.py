@@ -10,7 +10,7 @@ their peak memory.
 
 Usage::
 
-    PYTHONPATH=. python benchmarks/bench_nplayer.py [--quick] [--skip-qre] [--skip-fresh]
+    PYTHONPATH=. python benchmarks/bench_nplayer.py [--quick] [--skip-qre] [--skip-fresh] [--only-five]
 """
 
 from __future__ import annotations
@@ -108,32 +108,56 @@ def enumeration(quick: bool) -> None:
               f"| {'yes' if agree else 'NO'} | {'yes' if complete else 'no'} |", flush=True)
 
 
-def five_players(quick: bool) -> None:
-    """Random 5-player games through solve(): the Gröbner method gets SOLVE_GENERAL_BUDGET seconds."""
-    from gametheory import solve
-    from gametheory.solvers.dispatch import SOLVE_GENERAL_BUDGET
-
+def _five_player_arrays(k: int) -> list[np.ndarray]:
     rng = np.random.default_rng(5)
+    return [rng.integers(-1000, 1001, size=(5, 2, 2, 2, 2, 2)) for _ in range(k)]
+
+
+def five_players(quick: bool, fresh_too: bool) -> None:
+    """Random 5-player games through solve() (its default limits), warm and in fresh processes."""
+    from gametheory import solve
+    from gametheory.solvers.dispatch import SOLVE_GENERAL_BUDGET, SOLVE_RESULTANT_BUDGET
+
     k = 3 if quick else 10
     print()
-    print(f"Five players × two strategies, random integer games, solve() (Gröbner budget {SOLVE_GENERAL_BUDGET:g} s), "
-          "one call each")
-    print("| game | ours s | pygambit s | equilibria ours / pygambit | all pygambit's found | complete | how |")
-    print("| --- | ---: | ---: | ---: | --- | --- | --- |")
-    for n in range(k):
-        arr = rng.integers(-1000, 1001, size=(5, 2, 2, 2, 2, 2))
+    print(f"Five players × two strategies, random integer games, solve() (resultant budget "
+          f"{SOLVE_RESULTANT_BUDGET:g} s per support, Gröbner budget {SOLVE_GENERAL_BUDGET:g} s); warm: one timed call "
+          "after a warm-up (pygambit: median of 3); fresh: whole process, build the game, solve, exit")
+    print("| game | ours warm s | pygambit warm s | ratio | ours fresh s | MiB | pygambit fresh s | MiB | ratio "
+          "| equilibria ours / pygambit | all pygambit's found | complete | how |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
+    for n, arr in enumerate(_five_player_arrays(k)):
         game, gg = Game(arr), _gambit(arr)
-        t0 = time.perf_counter()
-        sol = solve(game)
-        to = time.perf_counter() - t0
-        t0 = time.perf_counter()
+        sol = solve(game)  # warm-up, and the answer compared
         res = gbt.nash.enumpoly_solve(gg)
-        tg = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        solve(game)
+        to = time.perf_counter() - t0
+        tg = statistics.median(_timed(lambda: gbt.nash.enumpoly_solve(gg)) for _ in range(3))
         p = sol.parameters
-        how = (f"{p['excluded_by_subdivision']} support(s) proved empty by subdivision" if sol.complete else
+        how = (f"{p['hidden_variable_resultant']} support(s) by the resultant, "
+               f"{p['excluded_by_subdivision']} proved empty by subdivision" if sol.complete else
                f"{p['undecided']} support(s) left undecided (named in the notes)")
-        print(f"| {n} | {to:.2f} | {tg:.3f} | {len(sol)} / {len(res.equilibria)} | "
+        fresh_cells = "| – | – | – | – | – "
+        if fresh_too:
+            build = f"import numpy as np\nrng = np.random.default_rng(5)\narr = [rng.integers(-1000, 1001, size=(5,) + (2,) * 5) for _ in range({n + 1})][-1]\n"
+            ours = build + "from gametheory import Game, solve\nprint(len(solve(Game(arr))))"
+            theirs = build + ("import pygambit as g\n"
+                              "print(len(g.nash.enumpoly_solve(g.Game.from_arrays(*arr)).equilibria))")
+            (wa, ma), (wb, mb) = _process(ours), _process(theirs)
+            fresh_cells = f"| {wa:.2f} | {ma:.0f} | {wb:.2f} | {mb:.0f} | {_ratio(wa / wb)} "
+        print(f"| {n} | {to:.2f} | {tg:.3f} | {_ratio(to / tg)} {fresh_cells}| {len(sol)} / {len(res.equilibria)} | "
               f"{'yes' if _agree(sol, gg, res) else 'NO'} | {'yes' if sol.complete else 'no'} | {how} |", flush=True)
+
+
+def _ratio(r: float) -> str:
+    return f"{r:.2f}" if r < 10 else f"{r:.0f}"
+
+
+def _timed(f) -> float:
+    t0 = time.perf_counter()
+    f()
+    return time.perf_counter() - t0
 
 
 def _process(code: str) -> tuple[float, float]:
@@ -211,10 +235,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer games and repetitions")
     parser.add_argument("--skip-qre", action="store_true", help="only the enumeration tables")
     parser.add_argument("--skip-fresh", action="store_true", help="no fresh-process table")
+    parser.add_argument("--only-five", action="store_true", help="only the five-player table")
     args = parser.parse_args()
     warnings.simplefilter("ignore", DegenerateGameWarning)
+    if args.only_five:
+        five_players(args.quick, not args.skip_fresh)
+        return
     enumeration(args.quick)
-    five_players(args.quick)
+    five_players(args.quick, not args.skip_fresh)
     if not args.skip_fresh:
         fresh(args.quick)
     if not args.skip_qre:

@@ -229,6 +229,10 @@ class DeferredExact:
         """``{"exact_profile": ..., "exact_payoffs": ..., "primitive_element": ...}``."""
         raise NotImplementedError
 
+    def describe(self) -> str | None:
+        """A short text for displays when building the sympy values would be slow (``None``: build them)."""
+        return None
+
 
 _DEFERRED = frozenset({"exact_profile", "exact_payoffs", "primitive_element"})
 
@@ -293,9 +297,21 @@ class AlgebraicEquilibrium(Equilibrium):
         i = self.game.player_index(player)
         return {self.game.strategies[i][k]: self.exact_profile[i][k] for k in self.supports[i]}
 
+    def _description(self) -> str | None:
+        """The deferred values' short description when building them would be slow, else ``None``."""
+        value = object.__getattribute__(self, "__dict__").get("exact_profile")
+        return value.describe() if isinstance(value, DeferredExact) else None
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: float profile plus the exact values as sympy strings."""
+        """JSON-ready form: float profile plus the exact values as sympy strings (for numbers of
+        high degree, whose sympy form is slow to build, a description of them instead)."""
         d = super().to_dict()
+        described = self._description()
+        if described is not None:
+            d["exact_profile"] = described
+            d["exact_payoffs"] = described
+            d["exact_regret"] = "0"
+            return d
         d["exact_profile"] = {
             p: {self.game.strategies[i][k]: str(self.exact_profile[i][k]) for k in self.supports[i]}
             for i, p in enumerate(self.game.players)
@@ -306,6 +322,10 @@ class AlgebraicEquilibrium(Equilibrium):
 
     def __str__(self) -> str:
         approx = format_profile(self.game, self.profile)
+        described = self._description()
+        if described is not None:
+            pay = ", ".join(_exact.format_number(v) for v in self.payoffs)
+            return f"{approx}  payoffs ≈ ({pay})  regret 0 (exact: {described})"
         exact = "; ".join(
             f"{p}: " + ", ".join(f"{self.game.strategies[i][k]} {format_algebraic(self.exact_profile[i][k])}"
                                  for k in self.supports[i])

@@ -387,9 +387,11 @@ def _with_irrational(sol: Solution, stored: dict[int, tuple], file: str) -> Solu
     """
     from dataclasses import replace
 
+    from .algebraic import AlgebraicEquilibrium
     from .solvers import solve
 
-    fresh = [e for e in solve(sol.game).equilibria if hasattr(e, "exact_profile")]
+    # isinstance, not hasattr: reading exact_profile would build the sympy numbers (slow at high degree)
+    fresh = [e for e in solve(sol.game).equilibria if isinstance(e, AlgebraicEquilibrium)]
     out, rational = [], iter(sol.equilibria)
     for k in range(len(sol.equilibria) + len(stored)):
         if k not in stored:
@@ -461,7 +463,9 @@ def _load_normal_form(data: dict, name: str, *, resolve: bool) -> Solution:
         raise SpecError("the same equilibrium is listed twice", file=name, key="result.equilibria")
     if irrational:
         sol = _with_irrational(sol, irrational, name)
-    rational_eqs = [e for e in sol.equilibria if not hasattr(e, "exact_profile")]
+    from .algebraic import AlgebraicEquilibrium
+
+    rational_eqs = [e for e in sol.equilibria if not isinstance(e, AlgebraicEquilibrium)]
     for k, (eq, rec) in enumerate(zip(rational_eqs, recorded)):
         if rec is None:
             continue

@@ -181,6 +181,33 @@ class RealField:
             self._refine()
             prec += 64
 
+    def approx_ratio(self, a: fmpq_poly, b: fmpq_poly) -> float:
+        """``a(θ) / b(θ)`` (``b(θ) != 0``) rounded to a float from a ball of relative radius below
+        ``1e-18``, without inverting ``b`` in the field.
+
+        Examples
+        --------
+        >>> field = real_roots(fmpz_poly([-2, 0, 1]))[-1]
+        >>> field.approx_ratio(fmpq_poly([1]), fmpq_poly([0, 1]))     # 1/√2
+        0.7071067811865476
+        """
+        a, b = self.reduce(a), self.reduce(b)
+        if a.is_zero():
+            return 0.0
+        if self.degree == 1:
+            return float(to_fraction(self.value(a) / self.value(b)))
+        prec = _PREC
+        while True:
+            with flint.ctx.workprec(prec):
+                den = self._eval(b, prec)
+                if not 0 in den:
+                    v = self._eval(a, prec) / den
+                    mid = abs(v.mid())
+                    if mid > 0 and v.rad() <= mid * arb(10) ** -18:
+                        return float(v.mid())
+            self._refine()
+            prec += 64
+
     # -- exact display ---------------------------------------------------------------------
     def theta_sympy(self) -> Any:
         """``θ`` as an exact sympy number."""
@@ -332,18 +359,37 @@ class DeferredFieldValues(DeferredExact):
     (((sqrt(2)/2,),), (1 + sqrt(2),))
     """
 
-    def __init__(self, field: RealField, profile: list[list[fmpq_poly]], payoffs: list[fmpq_poly]) -> None:
+    def __init__(self, field: RealField, profile: list[list[fmpq_poly]], payoffs: list[fmpq_poly],
+                 denominators: list[fmpq_poly] | None = None,
+                 payoff_denominators: list[fmpq_poly] | None = None) -> None:
         self.f = [int(c) for c in field.f.coeffs()]
         self.interval = ((int(field.lo.p), int(field.lo.q)), (int(field.hi.p), int(field.hi.q)))
         self.profile = [[_plain(field.reduce(x)) for x in vec] for vec in profile]
         self.payoffs = [_plain(field.reduce(x)) for x in payoffs]
+        # unnormalised values (fields of high degree): divided by these when built
+        self.denominators = None if denominators is None else [_plain(field.reduce(x)) for x in denominators]
+        self.payoff_denominators = (None if payoff_denominators is None
+                                    else [_plain(field.reduce(x)) for x in payoff_denominators])
+
+    def describe(self) -> str | None:
+        """For unnormalised values (fields of high degree): a short text, as building them is slow."""
+        if getattr(self, "denominators", None) is None:
+            return None
+        return (f"algebraic numbers of degree up to {len(self.f) - 1}, verified exactly in Q(θ); "
+                "reading exact_profile builds their sympy form (slow at this degree)")
 
     def build(self) -> dict[str, Any]:
         """The exact sympy profile, payoffs and primitive element."""
         (lp, lq), (hp, hq) = self.interval
         field = RealField(fmpz_poly(self.f), fmpq(lp, lq), fmpq(hp, hq))
+        profile = [[_flint(x) for x in vec] for vec in self.profile]
+        payoffs = [_flint(x) for x in self.payoffs]
+        if getattr(self, "denominators", None) is not None:
+            profile = [[field.mul(x, field.inv(_flint(d))) for x in vec] for vec, d in zip(profile, self.denominators)]
+        if getattr(self, "payoff_denominators", None) is not None:
+            payoffs = [field.mul(x, field.inv(_flint(d))) for x, d in zip(payoffs, self.payoff_denominators)]
         return {
-            "exact_profile": tuple(tuple(field.to_sympy(_flint(x)) for x in vec) for vec in self.profile),
-            "exact_payoffs": tuple(field.to_sympy(_flint(x)) for x in self.payoffs),
+            "exact_profile": tuple(tuple(field.to_sympy(x) for x in vec) for vec in profile),
+            "exact_payoffs": tuple(field.to_sympy(x) for x in payoffs),
             "primitive_element": field.theta_sympy(),
         }

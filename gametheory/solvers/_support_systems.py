@@ -572,11 +572,23 @@ def _two_mixers(A: Sequence[np.ndarray], support: Support, mixing: list[int]) ->
 
 @dataclass(frozen=True)
 class VerifiedProfile:
-    """An exactly verified equilibrium: normalised probabilities and payoffs in the candidate's field."""
+    """An exactly verified equilibrium: probabilities and payoffs in the candidate's field.
+
+    In fields of high degree the normalisation (an inversion whose cost grows fast with the
+    heights) is left undone: each player's probabilities are then ``probabilities[i]``
+    divided by ``denominators[i]`` and each payoff ``payoffs[i] / payoff_denominators[i]``
+    (``None``: already normalised).
+    """
 
     field: RealField
     probabilities: tuple[tuple[fmpq_poly, ...], ...]  # full length per player (zeros off the support)
     payoffs: tuple[fmpq_poly, ...]  # in the integer units of ``A`` (divide by the scale)
+    denominators: tuple[fmpq_poly, ...] | None = None
+    payoff_denominators: tuple[fmpq_poly, ...] | None = None
+
+
+#: Fields of larger degree keep verified profiles unnormalised (see :class:`VerifiedProfile`).
+NORMALISE_MAX_DEGREE = 12
 
 
 def verify_candidate(A: Sequence[np.ndarray], support: Support, cand: Candidate) -> VerifiedProfile | None:
@@ -620,6 +632,22 @@ def verify_candidate(A: Sequence[np.ndarray], support: Support, cand: Candidate)
             if o not in support[i] and field.sign(u[o] - base) > 0:
                 return None
         bases.append(base)
+    if field.degree > NORMALISE_MAX_DEGREE:
+        probs = []
+        for i in range(n):
+            vec = [_ZERO] * shape[i]
+            for pos, s in enumerate(support[i]):
+                vec[s] = cand.w[i][pos]
+            probs.append(tuple(vec))
+        pay_den = []
+        for i in range(n):
+            den = _ONE
+            for j in mixing:
+                if j != i:
+                    den = field.mul(den, totals[j])
+            pay_den.append(den)
+        dens = tuple(totals[i] if i in mixing else _ONE for i in range(n))
+        return VerifiedProfile(field, tuple(probs), tuple(bases), dens, tuple(pay_den))
     # normalise with one inversion: 1/total_j = (Π_k total_k)^-1 Π_{k≠j} total_k
     product = _ONE
     for j in mixing:

@@ -20,7 +20,12 @@ support profile goes through the cheapest method that decides it:
 3. **Certified subdivision** (:mod:`._support_exclusion`): supports beyond that
    structure are proved empty when corner bounds of the multilinear functions exclude
    every box of the probability region.
-4. **Gröbner bases** (sympy; grevlex, FGLM to lex, made radical when needed by
+4. **Hidden-variable resultant** (:mod:`._support_resultant`): supports with three or
+   more unknowns left (five players who all mix) are solved exactly: a Macaulay
+   determinant gives a univariate polynomial that every solution's coordinate is a root
+   of; the other coordinates come from the kernel at each root (modular, then checked
+   exactly in ``Q(θ)``), with a rank certificate that no second solution shares the root.
+5. **Gröbner bases** (sympy; grevlex, FGLM to lex, made radical when needed by
    Seidenberg's lemma, put in *shape position*) for what is left, optionally within a
    time budget (``general_budget``; a support left undecided makes ``complete=False``).
 
@@ -62,7 +67,7 @@ from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
-from flint import fmpq
+from flint import fmpq, fmpq_poly
 
 from .._lazy import lazy_module
 from ..algebraic import AlgebraicEquilibrium, RealAlgebraic, to_fraction
@@ -73,6 +78,7 @@ from ..solution import Component, Equilibrium, Solution, make_equilibrium, packa
 from ._number_field import DeferredFieldValues
 from ._support_exclusion import excluded_by_subdivision
 from ._support_pruning import all_support_profiles, surviving_supports
+from ._support_resultant import hidden_variable_candidates
 from ._support_systems import NeedsGeneralMethod, VerifiedProfile, support_candidates, verify_candidate
 
 sp = lazy_module("sympy")  # imported on first use
@@ -517,16 +523,20 @@ def _equilibrium(game: Game, support: Support, v: VerifiedProfile, scales: list[
             return make_equilibrium(game, tuple(tuple(float(p) for p in vec) for vec in profile))
         payoffs = tuple(_fraction(field, u) / s for u, s in zip(v.payoffs, scales))
         return Equilibrium(game=game, profile=profile, payoffs=payoffs, supports=support, regret=Fraction(0))
-    fprof = tuple(tuple(field.approx(p) for p in vec) for vec in v.probabilities)
+    one = fmpq_poly([1])
+    dens = v.denominators or (one,) * len(v.probabilities)
+    pay_dens = v.payoff_denominators or (one,) * len(v.payoffs)
+    fprof = tuple(tuple(field.approx_ratio(p, d) for p in vec) for vec, d in zip(v.probabilities, dens))
     if not game.exact:
         return make_equilibrium(game, fprof)
     regret = _float_regret(game, fprof)
     payoffs = [u * fmpq(s.denominator, s.numerator) for u, s in zip(v.payoffs, scales)]
-    deferred = DeferredFieldValues(field, [list(vec) for vec in v.probabilities], payoffs)
+    deferred = DeferredFieldValues(field, [list(vec) for vec in v.probabilities], payoffs,
+                                   v.denominators, v.payoff_denominators)
     return AlgebraicEquilibrium(
         game=game,
         profile=fprof,
-        payoffs=tuple(field.approx(u) for u in payoffs),
+        payoffs=tuple(field.approx_ratio(u, d) for u, d in zip(payoffs, pay_dens)),
         supports=support,
         regret=regret,
         exact_profile=deferred,  # sympy numbers built on first access (the verification is done)
@@ -656,6 +666,7 @@ def polynomial_equilibria(
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     timeout: float | None = None,
     general_budget: float | None = None,
+    resultant_budget: float | None = None,
 ) -> Solution:
     """All isolated Nash equilibria of a small N-player game, exactly.
 
@@ -685,6 +696,10 @@ def polynomial_equilibria(
         for support profiles that neither the structured elimination nor the box
         subdivision decides. Supports left undecided make ``complete=False`` and are
         named in a note. ``solve`` sets it; the default is no limit.
+    resultant_budget : float, optional
+        Seconds allowed per support for the hidden-variable resultant (the exact method for
+        supports with three or more unknowns left after the linear elimination, tried before
+        the general method). ``solve`` sets it; the default is no limit.
 
     Returns
     -------
@@ -737,6 +752,8 @@ def polynomial_equilibria(
     pieces: list[tuple[Equilibrium, ...]] = []
     general = 0
     excluded = 0
+    by_resultant = 0
+    fallback_reasons: dict[Support, str] = {}
     undecided: list[Support] = []
     general_deadline = None if general_budget is None else started + general_budget
     floats = None
@@ -764,6 +781,19 @@ def polynomial_equilibria(
                 floats = [x.astype(float) for x in ints]
             if excluded_by_subdivision(floats, support):
                 excluded += 1
+                continue
+            # many unknowns: the hidden-variable Macaulay resultant decides most such supports exactly
+            try:
+                own = None if resultant_budget is None else time.perf_counter() + resultant_budget
+                cands = hidden_variable_candidates(ints, support, deadline=_earliest(deadline, own))
+            except NeedsGeneralMethod as why:
+                fallback_reasons[support] = str(why)
+            else:
+                by_resultant += 1
+                for cand in cands:
+                    verified = verify_candidate(ints, support, cand)
+                    if verified is not None:
+                        equilibria.append(_equilibrium(game, support, verified, scales))
                 continue
             general += 1
             limit = _earliest(deadline, None if general_deadline is None else general_deadline)
@@ -819,10 +849,12 @@ def polynomial_equilibria(
         names = ["; ".join(f"{game.players[i]} {{{', '.join(game.strategies[i][k] for k in s)}}}"
                            for i, s in enumerate(sup)) for sup in undecided[:5]]
         more = f" and {len(undecided) - 5} more" if len(undecided) > 5 else ""
+        why = sorted({fallback_reasons[sup] for sup in undecided if sup in fallback_reasons})
         notes.append(
             f"{len(undecided)} support profile(s) were not decided within the time allowed for the general "
             "(Gröbner) method: " + " | ".join(names) + more + "; equilibria with these supports may be missing "
             "(call polynomial_equilibria(game) without a time limit to decide them)"
+            + (" [not decided by the hidden-variable resultant either: " + "; ".join(why) + "]" if why else "")
         )
     if any(isinstance(e, AlgebraicEquilibrium) for e in equilibria):
         notes.append("irrational equilibria: profile holds certified floats, exact_profile the exact algebraic numbers")
@@ -834,9 +866,11 @@ def polynomial_equilibria(
         exact=game.exact,
         components=tuple(Component(extreme=p) for p in pieces),
         parameters={"support_profiles": count, "pruned": pruned, "general_method": general,
+                    "hidden_variable_resultant": by_resultant,
                     "excluded_by_subdivision": excluded, "undecided": len(undecided),
                     **({"timeout": timeout} if timeout is not None else {}),
-                    **({"general_budget": general_budget} if general_budget is not None else {})},
+                    **({"general_budget": general_budget} if general_budget is not None else {}),
+                    **({"resultant_budget": resultant_budget} if resultant_budget is not None else {})},
         elapsed=time.perf_counter() - started,
         version=package_version(),
         notes=tuple(notes),

@@ -597,6 +597,27 @@ def _fast(x: Any) -> Any:
     return x.numerator if type(x) is Fraction and x.denominator == 1 else x
 
 
+def _extend(out: list, kind: int, mover: int, probs: Any, qs: Mapping, n: int, cv: list, combo: tuple) -> None:
+    """Append the records of one position given its children's values ``cv`` (one equilibrium below each).
+
+    A decision (``kind == 1``) gives one record per tied best action, a separate equilibrium as
+    backward induction lists them; a chance node gives its expected value (integers times ``Q``).
+    """
+    if kind == 1:
+        best = max(v[mover] for v in cv)
+        for a, v in enumerate(cv):
+            if v[mover] == best:
+                out.append((v, a, combo))
+        return
+    acc = [0] * n
+    for j, v in zip(probs, cv):
+        p = qs[j]
+        if p:
+            for r in range(n):
+                acc[r] += p * v[r]
+    out.append((tuple(acc), None, combo))
+
+
 def spe_rows_at(t: TreeTemplate, point: Mapping[str, Any], values: list | None = None) -> tuple[list, bool] | None:
     """Every equilibrium ``gametheory.solve`` lists for the tree at ``point``: ``([(path, payoffs)], complete)``.
 
@@ -658,43 +679,14 @@ def spe_rows_at(t: TreeTemplate, point: Mapping[str, Any], values: list | None =
         eg = groups[i]
         out = []
         if all(len(r) == 1 for r in recs):  # the common case: one equilibrium of every subgame below
-            cv = [recs[g][0][0] for g in eg]
-            combo: Any = (0,) * len(recs)
-            if kind == 1:
-                m = movers[i]
-                best = max(v[m] for v in cv)
-                for a, v in enumerate(cv):
-                    if v[m] == best:  # every tied action: a separate equilibrium, as backward induction lists them
-                        out.append((v, a, combo))
-            else:
-                acc = [0] * n
-                for j, v in zip(data[i], cv):
-                    p = qs[j]
-                    if p:
-                        for r in range(n):
-                            acc[r] += p * v[r]
-                out.append((tuple(acc), None, combo))
+            _extend(out, kind, movers[i], data[i], qs, n, [recs[g][0][0] for g in eg], (0,) * len(recs))
             records[i] = out
             continue
         if math.prod(len(r) for r in recs) > MAX_EQUILIBRIA:
             return None
         for combo in itertools.product(*[range(len(r)) for r in recs]):
             gv = [recs[g][r][0] for g, r in enumerate(combo)]
-            cv = [gv[g] for g in eg]
-            if kind == 1:
-                m = movers[i]
-                best = max(v[m] for v in cv)
-                for a, v in enumerate(cv):
-                    if v[m] == best:
-                        out.append((v, a, combo))
-            else:
-                acc = [0] * n
-                for j, v in zip(data[i], cv):
-                    p = qs[j]
-                    if p:
-                        for r in range(n):
-                            acc[r] += p * v[r]
-                out.append((tuple(acc), None, combo))
+            _extend(out, kind, movers[i], data[i], qs, n, [gv[g] for g in eg], combo)
         if len(out) > MAX_EQUILIBRIA:
             return None
         records[i] = out
